@@ -1,0 +1,39 @@
+"""The newslab command: outputs, summaries and one-line errors with exit code 2."""
+import subprocess
+import sys
+
+import pandas as pd
+
+from conftest import SEEDS
+
+
+def run_cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "newslab.cli", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+def test_corpus_command_writes_table_and_summary(tmp_path):
+    out = tmp_path / "corpus.parquet"
+    result = run_cli("corpus", SEEDS, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "documents:  12 (4 empty" in result.stdout
+    assert "The Times of Israel (4)" in result.stdout
+    assert len(pd.read_parquet(out)) == 12
+    assert [p.name for p in tmp_path.iterdir()] == ["corpus.parquet"]  # no temp file left behind
+
+
+def test_corpus_command_bad_path_is_one_line_exit_2(tmp_path):
+    out = tmp_path / "corpus.parquet"
+    result = run_cli("corpus", tmp_path / "nope", "--out", out)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "nope" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_corpus_command_bad_csv_writes_nothing(tmp_path):
+    csv = tmp_path / "x.csv"
+    csv.write_text("id,body_html\n1,hello\n")
+    out = tmp_path / "corpus.parquet"
+    result = run_cli("corpus", csv, "--out", out)
+    assert result.returncode == 2 and "x.csv" in result.stderr and "text" in result.stderr
+    assert not out.exists()
