@@ -27,6 +27,19 @@ def cmd_corpus(args) -> int:
     return 0
 
 
+def cmd_report(args) -> int:
+    from .report import run_report
+
+    only = [n.strip() for n in args.only.split(",") if n.strip()] if args.only else None
+    manifest = run_report(
+        args.path, args.out, notebooks_dir=args.notebooks, only=only, params_file=args.params,
+        no_input=args.no_input, timeout=args.timeout, kernel_name=args.kernel,
+    )
+    failed = [r["name"] for r in manifest["notebooks"] if r["status"] != "ok"]
+    print(f"report: {Path(args.out) / 'index.html'}" + (f" ({len(failed)} failed: {', '.join(failed)})" if failed else ""))
+    return 1 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newslab", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -40,6 +53,17 @@ def build_parser() -> argparse.ArgumentParser:
     corpus_args(p)
     p.add_argument("--out", required=True, help="output table (.parquet, .csv or .tsv)")
     p.set_defaults(func=cmd_corpus)
+
+    p = sub.add_parser("report", help="run every notebook with papermill; write HTML reports, index and manifest")
+    p.add_argument("path", metavar="CORPUS", help="folder or file of articles")
+    p.add_argument("--out", required=True, help="report folder (created; outputs replaced per notebook)")
+    p.add_argument("--params", default=None, metavar="FILE.yaml", help="parameters: {common: {...}, <notebook>: {...}}")
+    p.add_argument("--only", default=None, metavar="NAME,...", help="run only these notebooks (e.g. corpus-overview,30)")
+    p.add_argument("--no-input", action="store_true", help="hide code cells in the HTML")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="fail a notebook that runs longer")
+    p.add_argument("--notebooks", default=None, metavar="DIR", help="notebooks folder (default: the repo's notebooks/)")
+    p.add_argument("--kernel", default="newslab", help="Jupyter kernel to run on (default: newslab)")
+    p.set_defaults(func=cmd_report)
 
     for register in _extra_commands:
         register(sub, corpus_args)
