@@ -124,9 +124,11 @@ def _execute(path: Path, output: Path, parameters: dict, *, kernel_name: str, ti
         return f"{name}: {str(exc).splitlines()[0] if str(exc) else 'kernel failed'}"
 
 
-def _replace_in_file(path: Path, old: str, new: str) -> None:
-    as_json = lambda s: json.dumps(s)[1:-1]  # noqa: E731
-    path.write_text(path.read_text(encoding="utf-8").replace(as_json(old), as_json(new)), encoding="utf-8")
+def _replace_in_file(path: Path, replacements: dict[str, str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    for old, new in replacements.items():
+        text = text.replace(json.dumps(old)[1:-1], json.dumps(new)[1:-1])
+    path.write_text(text, encoding="utf-8")
 
 
 def _write_failure_notebook(source: Path, target: Path, error: str) -> None:
@@ -156,7 +158,7 @@ def run_notebook(path: Path, out: Path, corpus: Path, overrides: dict, *, kernel
         if not (stage / path.name).exists():  # the kernel died or timed out before papermill saved anything
             _write_failure_notebook(path, stage / path.name, error or "no output")
         final_data = out / "data" / notebook_key(path)
-        _replace_in_file(stage / path.name, str(data_dir), str(final_data))  # readers see where files end up
+        _replace_in_file(stage / path.name, {str(data_dir): str(final_data), str(stage): str(out)})  # as readers will find it
         html_name = f"{path.stem}.html"
         write_text(stage / html_name, notebook_to_html(stage / path.name, no_input=no_input))
         data_dir.mkdir(exist_ok=True)
