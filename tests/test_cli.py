@@ -37,3 +37,12 @@ def test_corpus_command_bad_csv_writes_nothing(tmp_path):
     result = run_cli("corpus", csv, "--out", out)
     assert result.returncode == 2 and "x.csv" in result.stderr and "text" in result.stderr
     assert not out.exists()
+
+
+def test_entities_command_writes_three_tables(tmp_path):
+    result = run_cli("entities", SEEDS, "--out", tmp_path / "ents", "--cache-dir", tmp_path / "cache")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "ents").iterdir()) == ["aliases.csv", "entities.csv", "sentences.csv"]
+    aliases = pd.read_csv(tmp_path / "ents" / "aliases.csv")
+    assert ("Netanyahu", "Benjamin Netanyahu") in set(zip(aliases.alias, aliases.canonical))
+    assert "Benjamin Netanyahu" in result.stdout

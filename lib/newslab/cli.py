@@ -40,6 +40,27 @@ def cmd_report(args) -> int:
     return 1 if failed else 0
 
 
+def cmd_entities(args) -> int:
+    from .annotate import annotate
+    from .corpus import load_corpus
+    from .entities import entity_counts
+    from .io import write_table
+
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
+    result = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
+                      aliases=args.aliases, progress=True)
+    out = Path(args.out)
+    write_table(result.entities, out / "entities.csv")
+    write_table(result.sentences, out / "sentences.csv")
+    write_table(result.alias_table(), out / "aliases.csv")
+    counts = entity_counts(result.entities)
+    print(f"model:      {result.model} {result.model_version} ({result.n_annotated} annotated, {result.n_cached} from cache)")
+    print(f"entities:   {len(result.entities):,} mentions of {len(counts):,} canonical entities")
+    print("top:        " + ", ".join(f"{c} ({n})" for c, n in zip(counts.canonical[:8], counts.documents[:8])))
+    print(f"written:    {out}/entities.csv, sentences.csv, aliases.csv")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newslab", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -64,6 +85,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notebooks", default=None, metavar="DIR", help="notebooks folder (default: the repo's notebooks/)")
     p.add_argument("--kernel", default="newslab", help="Jupyter kernel to run on (default: newslab)")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("entities", help="annotate entities and sentences; write entities.csv, sentences.csv, aliases.csv")
+    corpus_args(p)
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--model", default="en_core_web_sm", help="spaCy model (default: en_core_web_sm, or its re-packaging)")
+    p.add_argument("--aliases", default=None, metavar="FILE.csv", help="alias,canonical CSV that overrides normalisation")
+    p.add_argument("--cache-dir", default=None, help="annotation cache (default: $NEWSLAB_CACHE_DIR or ~/.cache/newslab)")
+    p.add_argument("--n-process", type=int, default=1, help="spaCy worker processes (default: 1)")
+    p.set_defaults(func=cmd_entities)
 
     for register in _extra_commands:
         register(sub, corpus_args)
