@@ -61,6 +61,29 @@ def cmd_entities(args) -> int:
     return 0
 
 
+def cmd_duplicates(args) -> int:
+    from .corpus import load_corpus
+    from .duplicates import find_duplicates
+    from .io import write_table
+    from .passages import find_passages
+
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
+    result = find_duplicates(corpus, threshold=args.threshold, containment_threshold=args.containment_threshold,
+                             shingle_size=args.shingle_size, method=args.method, seed=args.seed)
+    reuse = find_passages(corpus, min_words=args.min_passage_words, shingle_size=args.shingle_size)
+    out = Path(args.out)
+    for name, table in [("pairs", result.pairs), ("clusters", result.clusters), ("cluster_members", result.members),
+                        ("passages", reuse.passages), ("passage_occurrences", reuse.occurrences)]:
+        write_table(table, out / f"{name}.csv")
+    counts = result.counts()
+    print(f"pairs:      {counts['exact']:,} exact, {counts['near']:,} near, {counts['contained']:,} contained "
+          f"({result.info['method']} candidates: {result.info['candidates']:,})")
+    print(f"clusters:   {len(result.clusters):,} holding {len(result.members):,} documents")
+    print(f"passages:   {len(reuse.passages):,} recurring passages in {reuse.occurrences['doc_id'].nunique():,} documents")
+    print(f"written:    {out}/pairs.csv, clusters.csv, cluster_members.csv, passages.csv, passage_occurrences.csv")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newslab", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -94,6 +117,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cache-dir", default=None, help="annotation cache (default: $NEWSLAB_CACHE_DIR or ~/.cache/newslab)")
     p.add_argument("--n-process", type=int, default=1, help="spaCy worker processes (default: 1)")
     p.set_defaults(func=cmd_entities)
+
+    p = sub.add_parser("duplicates", help="exact, near-duplicate and contained pairs, clusters and reused passages")
+    corpus_args(p)
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--threshold", type=float, default=0.5, help="Jaccard for near-duplicates (default 0.5)")
+    p.add_argument("--containment-threshold", type=float, default=0.8, help="containment for excerpts (default 0.8)")
+    p.add_argument("--shingle-size", type=int, default=5, help="words per shingle (default 5)")
+    p.add_argument("--method", default="auto", choices=["auto", "exact", "lsh"], help="candidate generator")
+    p.add_argument("--min-passage-words", type=int, default=25, help="shortest reused passage (default 25)")
+    p.add_argument("--seed", type=int, default=42, help="seed for MinHash (default 42)")
+    p.set_defaults(func=cmd_duplicates)
 
     for register in _extra_commands:
         register(sub, corpus_args)

@@ -42,14 +42,16 @@ def bar_chart(values: pd.Series, *, title: str, xlabel: str = "", ylabel: str = 
     return fig
 
 
-def histogram(values, *, title: str, xlabel: str, bins: int = 30, log_x: bool = False) -> Figure:
-    """Distribution of a numeric column."""
+def histogram(values, *, title: str, xlabel: str, bins: int = 30, log_x: bool = False, mark: float | None = None) -> Figure:
+    """Distribution of a numeric column; `mark` draws a dashed line (e.g. a threshold)."""
     values = np.asarray(pd.Series(values).dropna(), dtype=float)
     fig, ax = _figure()
     if log_x and len(values) and values.min() > 0:
         bins = np.logspace(np.log10(values.min()), np.log10(values.max() + 1), bins)
         ax.set_xscale("log")
     ax.hist(values, bins=bins, color="#4c72b0", edgecolor="white")
+    if mark is not None:
+        ax.axvline(mark, color="#cf222e", linestyle="--", linewidth=1.5)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("count")

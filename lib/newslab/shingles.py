@@ -1,0 +1,206 @@
+"""Word shingles for duplicate detection: tokens with offsets, hashed n-grams, the document × shingle
+matrix, rarest-first prefixes (exact candidates) and MinHash/LSH (approximate candidates at scale)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+_FOLD = str.maketrans({"’": "'", "‘": "'"})
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased words, quotes folded: the units shingles are made of."""
+    return TOKEN.findall(text.lower().translate(_FOLD))
+
+
+def token_spans(text: str) -> tuple[list[str], np.ndarray]:
+    """Words of `text` as `tokenize` gives them, with their (start, end) character offsets."""
+    words, spans = [], []
+    for m in TOKEN.finditer(text):
+        words.append(m.group().lower().translate(_FOLD))
+        spans.append((m.start(), m.end()))
+    return words, np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+
+
+def _splitmix(x: np.ndarray) -> np.ndarray:
+    """A fast 64-bit mixer: turns token ids into well-spread hash values."""
+    with np.errstate(over="ignore"):
+        z = x.astype(np.uint64) + _MIX
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return z ^ (z >> np.uint64(31))
+
+
+def shingle_hashes(token_ids: np.ndarray, starts: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes of every k-word window inside each document of a concatenated token-id array.
+
+    Returns (doc index, hash) per shingle; a document shorter than k words gives one shingle of all its words.
+    """
+    n = len(token_ids)
+    lengths = np.diff(np.append(starts, n))
+    mixed = _splitmix(token_ids)
+    with np.errstate(over="ignore"):
+        acc = np.zeros(max(n - k + 1, 0), dtype=np.uint64)
+        for j in range(k):  # position-dependent rotation keeps "a b" and "b a" apart
+            part = mixed[j : n - k + 1 + j]
+            acc = acc * np.uint64(1099511628211) ^ part
+    doc_of = np.repeat(np.arange(len(starts)), lengths)
+    pos_in_doc = np.arange(n) - np.repeat(starts, lengths)
+    valid = (pos_in_doc[: len(acc)] + k) <= lengths[doc_of[: len(acc)]]
+    docs, hashes = doc_of[: len(acc)][valid], acc[valid]
+    short = np.flatnonzero((lengths < k) & (lengths > 0))
+    if len(short):  # whole short document as one shingle
+        extra = []
+        with np.errstate(over="ignore"):
+            for d in short:
+                h = np.uint64(0)
+                for t in mixed[starts[d] : starts[d] + lengths[d]]:
+                    h = h * np.uint64(1099511628211) ^ t
+                extra.append(h)
+        docs = np.concatenate([docs, short])
+        hashes = np.concatenate([hashes, np.asarray(extra, dtype=np.uint64)])
+    return docs, hashes
+
+
+@dataclass
+class ShingleMatrix:
+    """Binary document × shingle matrix (CSR). Columns are numbered rarest first (by document frequency,
+    ties by first appearance), so each row's indices list its shingles from the rarest up."""
+
+    matrix: sp.csr_matrix
+    column_hashes: np.ndarray
+    df: np.ndarray
+    exact_keys: np.ndarray  # per document: hash of its word sequence (equal for copies up to case/punctuation)
+
+    @property
+    def sizes(self) -> np.ndarray:
+        return np.diff(self.matrix.indptr)
+
+
+def build_shingle_matrix(texts: list[str], *, k: int = 5) -> ShingleMatrix:
+    """Tokenise, hash k-word shingles and build the binary matrix (set semantics: a shingle counts once)."""
+    tokens = [tokenize(t) for t in texts]
+    lengths = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens))
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    flat = [w for ws in tokens for w in ws]
+    # hash the words themselves (not corpus-order ids) so a shingle's hash is the same in every corpus
+    vocab_hash = pd.util.hash_array(np.asarray(flat, dtype=object), categorize=True).astype(np.uint64) if flat else np.zeros(0, np.uint64)
+    docs, hashes = shingle_hashes(vocab_hash, starts, k)
+    cols, uniques = pd.factorize(hashes)
+    df = np.bincount(cols, minlength=len(uniques))  # counts (doc, shingle) occurrences; made per-document below
+    m = sp.csr_matrix((np.ones(len(cols), dtype=np.int32), (docs, cols)), shape=(len(texts), len(uniques)))
+    m.sum_duplicates()
+    m.data[:] = 1
+    df = np.diff(m.tocsc().indptr) if len(cols) != m.nnz else df
+    rank = np.empty(len(uniques), dtype=np.int64)
+    rank[np.argsort(df, kind="stable")] = np.arange(len(uniques))
+    ranked = sp.csr_matrix((m.data, rank[m.indices], m.indptr), shape=m.shape)
+    ranked.sort_indices()
+    order = np.empty_like(rank)
+    order[rank] = np.arange(len(uniques))
+    exact_keys = pd.util.hash_array(np.asarray([" ".join(ws) for ws in tokens], dtype=object)).astype(np.uint64)
+    return ShingleMatrix(matrix=ranked, column_hashes=np.asarray(uniques, dtype=np.uint64)[order], df=df[order],
+                         exact_keys=exact_keys)
+
+
+def prefix_matrix(sm: ShingleMatrix, min_similarity: float) -> sp.csr_matrix:
+    """Each row's rarest shingles, as many as needed so that any pair with overlap ≥ min_similarity × |row|
+    shares at least one of them with the other document (prefix filtering: exact, no false negatives)."""
+    m = sm.matrix  # indices within a row are already rarest first
+    sizes = sm.sizes
+    keep = np.minimum(sizes - np.ceil(min_similarity * sizes - 1e-9).astype(np.int64) + 1, sizes)
+    rank_in_row = np.arange(m.nnz) - np.repeat(m.indptr[:-1], sizes)
+    chosen = rank_in_row < np.repeat(keep, sizes)
+    indptr = np.concatenate([[0], np.cumsum(keep)])
+    return sp.csr_matrix((m.data[chosen], m.indices[chosen], indptr), shape=m.shape)
+
+
+def exact_candidates(sm: ShingleMatrix, min_similarity: float) -> np.ndarray:
+    """Every pair (i < j) that can reach `min_similarity` Jaccard or containment: prefix × full product."""
+    product = (prefix_matrix(sm, min_similarity) @ sm.matrix.T).tocoo()
+    i, j = product.row, product.col
+    pairs = np.stack([np.minimum(i, j), np.maximum(i, j)], axis=1)[i != j]
+    return np.unique(pairs, axis=0) if len(pairs) else pairs.reshape(0, 2)
+
+
+def optimal_bands(threshold: float, num_perm: int, *, max_miss: float = 0.01) -> tuple[int, int]:
+    """(bands, rows) with the least false-positive mass below `threshold` among those that miss a pair
+    exactly at the threshold with probability ≤ `max_miss` (verification removes false positives anyway,
+    so recall is bought first; like datasketch's optimal_param, with the false-negative side as a bound)."""
+    s_lo = np.linspace(0, threshold, 200)
+    best, best_cost = (num_perm, 1), np.inf
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            if (1 - threshold**r) ** b > max_miss:
+                continue
+            cost = np.trapezoid(1 - (1 - s_lo**r) ** b, s_lo)
+            if cost < best_cost:
+                best, best_cost = (b, r), cost
+    return best
+
+
+def minhash_signatures(sm: ShingleMatrix, *, num_perm: int = 128, seed: int = 0, chunk: int = 1 << 19) -> np.ndarray:
+    """MinHash signatures (documents × num_perm, uint32) with multiply-shift hashing, vectorised in chunks."""
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+    m = sm.matrix
+    n_docs = m.shape[0]
+    sig = np.full((n_docs, num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+    values = sm.column_hashes[m.indices]
+    indptr = m.indptr
+    doc_lo = 0
+    while doc_lo < n_docs:  # whole documents per chunk, about `chunk` shingles each
+        doc_hi = int(np.searchsorted(indptr, indptr[doc_lo] + chunk, side="right")) - 1
+        doc_hi = max(doc_hi, doc_lo + 1)
+        lo, hi = indptr[doc_lo], indptr[doc_hi]
+        if hi > lo:
+            with np.errstate(over="ignore"):
+                h = ((values[lo:hi][None, :] * a[:, None] + b[:, None]) >> np.uint64(32)).astype(np.uint32)
+            seg = indptr[doc_lo:doc_hi] - lo
+            nonempty = np.diff(np.append(seg, hi - lo)) > 0
+            mins = np.minimum.reduceat(h, seg[nonempty], axis=1).T
+            sig[np.arange(doc_lo, doc_hi)[nonempty]] = mins
+        doc_lo = doc_hi
+    return sig
+
+
+def lsh_candidates(sig: np.ndarray, bands: int, rows: int, *, max_bucket: int = 2000) -> np.ndarray:
+    """Pairs (i < j) whose signatures agree on all rows of at least one band."""
+    n_docs = sig.shape[0]
+    found = []
+    for band in range(bands):
+        block = sig[:, band * rows : (band + 1) * rows].astype(np.uint64)
+        with np.errstate(over="ignore"):
+            key = np.zeros(n_docs, dtype=np.uint64)
+            for c in range(rows):
+                key = _splitmix(key ^ block[:, c])
+        order = np.argsort(key, kind="stable")
+        sorted_keys = key[order]
+        bounds = np.flatnonzero(np.diff(sorted_keys)) + 1
+        groups = np.split(order, bounds)
+        for g in groups:
+            if 1 < len(g) <= max_bucket:
+                i, j = np.triu_indices(len(g), k=1)
+                found.append(np.stack([g[i], g[j]], axis=1))
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    pairs = np.concatenate(found)
+    pairs = np.stack([pairs.min(axis=1), pairs.max(axis=1)], axis=1)
+    return np.unique(pairs, axis=0)
+
+
+def overlaps(sm: ShingleMatrix, pairs: np.ndarray, *, batch: int = 200_000) -> np.ndarray:
+    """Exact number of shared shingles for each pair (row-wise dot products of the binary matrix)."""
+    out = np.zeros(len(pairs), dtype=np.int64)
+    m = sm.matrix
+    for lo in range(0, len(pairs), batch):
+        p = pairs[lo : lo + batch]
+        out[lo : lo + len(p)] = np.asarray(m[p[:, 0]].multiply(m[p[:, 1]]).sum(axis=1)).ravel()
+    return out
