@@ -84,6 +84,36 @@ def cmd_duplicates(args) -> int:
     return 0
 
 
+def cmd_topics(args) -> int:
+    from .corpus import load_corpus
+    from .io import write_table
+    from .topics import fit_topics, metrics_table
+
+    n_topics = args.n_topics if args.n_topics == "auto" else _positive_int("--n-topics", args.n_topics)
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
+    result = fit_topics(corpus, n_topics=n_topics, method=args.method, seed=args.seed, bigrams=args.bigrams,
+                        collapse_duplicates=args.collapse_duplicates)
+    out = Path(args.out)
+    write_table(result.topics, out / "topics.csv")
+    write_table(result.doc_topics, out / "doc_topics.csv")
+    write_table(metrics_table(result), out / "topic_metrics.csv")
+    for row in result.topics.itertuples():
+        print(f"topic {row.topic:>2}  {row.size:>6,} docs  {row.top_terms}")
+    print("metrics:    " + ", ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in result.metrics.items()))
+    print(f"written:    {out}/topics.csv, doc_topics.csv, topic_metrics.csv")
+    return 0
+
+
+def _positive_int(name: str, value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise NewslabError(f"{name} must be a whole number or 'auto', got {value!r}") from None
+    if number < 1:
+        raise NewslabError(f"{name} must be at least 1, got {number}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newslab", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -128,6 +158,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-passage-words", type=int, default=25, help="shortest reused passage (default 25)")
     p.add_argument("--seed", type=int, default=42, help="seed for MinHash (default 42)")
     p.set_defaults(func=cmd_duplicates)
+
+    p = sub.add_parser("topics", help="topic clustering; write topics.csv, doc_topics.csv and print the metrics")
+    corpus_args(p)
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--n-topics", default="auto", help="number of topics, or auto (default)")
+    p.add_argument("--method", default="nmf", choices=["nmf", "lda", "kmeans"], help="topic model (default nmf)")
+    p.add_argument("--seed", type=int, default=42, help="seed for every random step (default 42)")
+    p.add_argument("--bigrams", action="store_true", help="add two-word terms")
+    p.add_argument("--collapse-duplicates", action="store_true", help="count each cluster of near-duplicates once")
+    p.set_defaults(func=cmd_topics)
 
     for register in _extra_commands:
         register(sub, corpus_args)

@@ -1,0 +1,145 @@
+"""Duplicate detection: pair quality on BBC and Reuters-21578 against brute-force exact Jaccard over all
+pairs and against the shared reference TSVs; Reuters speed and memory side by side with datasketch;
+and how the exact and LSH generators scale (to choose LSH_ABOVE)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import warnings
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
+from _common import machine, peak_rss_mb, run_stage, shared_or_exit  # noqa: E402
+
+THRESHOLDS = (0.5, 0.8)
+
+
+def load(name: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """Corpus (non-empty documents), reference pairs, and the reference id of each document."""
+    from newslab import load_corpus
+
+    warnings.simplefilter("ignore")
+    if name == "bbc":
+        corpus = load_corpus(shared_or_exit("corpora", "bbc", "articles"))
+        ref_id = corpus["source_file"].str.replace(".txt", "", regex=False)
+    else:
+        corpus = load_corpus(shared_or_exit("corpora", "reuters21578", "reuters21578.jsonl.gz"), text_column="body", id_column="newid")
+        ref_id = corpus["doc_id"]
+    reference = pd.read_csv(shared_or_exit("corpora", name if name == "bbc" else "reuters21578", "neardup_pairs.tsv"),
+                            sep="\t", dtype={"id_a": str, "id_b": str})
+    keep = ~corpus["is_empty"]
+    return corpus[keep].reset_index(drop=True), reference, ref_id[keep].reset_index(drop=True)
+
+
+def brute_force_pairs(corpus: pd.DataFrame, threshold: float) -> set[frozenset]:
+    """Every pair with word 5-gram Jaccard ≥ threshold, from the full sparse product (no filtering)."""
+    import scipy.sparse as sp
+
+    from newslab.shingles import build_shingle_matrix
+
+    sm = build_shingle_matrix(corpus["text"].tolist(), k=5)
+    inter = sp.triu(sm.matrix @ sm.matrix.T, k=1).tocoo()
+    sizes = sm.sizes
+    jac = inter.data / (sizes[inter.row] + sizes[inter.col] - inter.data)
+    ids = corpus["doc_id"].to_numpy()
+    hit = jac >= threshold
+    return {frozenset((ids[i], ids[j])) for i, j in zip(inter.row[hit], inter.col[hit])}
+
+
+def quality(name: str) -> None:
+    from newslab.duplicates import find_duplicates
+
+    corpus, reference, ref_id = load(name)
+    to_doc = dict(zip(ref_id, corpus["doc_id"]))
+    for method in ("exact", "lsh"):
+        result = find_duplicates(corpus, method=method)
+        for t in THRESHOLDS:
+            truth = brute_force_pairs(corpus, t)
+            found = {frozenset((a, b)) for a, b, j in zip(result.pairs.doc_a, result.pairs.doc_b, result.pairs.jaccard) if j >= t}
+            ref = {frozenset((to_doc.get(a), to_doc.get(b))) for a, b, j in
+                   zip(reference.id_a, reference.id_b, reference.jaccard_5gram) if j >= t and a in to_doc and b in to_doc}
+            precision = len(found & truth) / max(len(found), 1)
+            print(f"{name:<8}{method:<6} J≥{t}: brute force {len(truth):>4} pairs, found {len(found):>4}, "
+                  f"recall {len(found & truth) / max(len(truth), 1):.3f}, precision {precision:.3f}; "
+                  f"reference TSV {len(ref):>4} pairs, recall {len(found & ref) / max(len(ref), 1):.3f}")
+
+
+def stage(kind: str, copies: int) -> dict:
+    """One timed run on Reuters (optionally grown with perturbed copies); printed as JSON."""
+    corpus, _, _ = load("reuters")
+    if copies > 1:
+        corpus = grow(corpus, copies)
+    started = time.perf_counter()
+    if kind in ("exact", "lsh"):
+        from newslab.duplicates import find_duplicates
+
+        result = find_duplicates(corpus, method=kind)
+        pairs = {frozenset(p) for p in zip(result.pairs.doc_a, result.pairs.doc_b)}
+        n_found = len(pairs)
+        found_j = [frozenset((a, b)) for a, b, j in zip(result.pairs.doc_a, result.pairs.doc_b, result.pairs.jaccard) if j >= 0.5]
+    else:
+        from datasketch import MinHash, MinHashLSH
+
+        from newslab.shingles import tokenize
+
+        sets = []
+        for text in corpus["text"]:
+            w = tokenize(text)
+            sets.append([" ".join(w[i:i + 5]).encode() for i in range(max(len(w) - 4, 1))])
+        hashes = MinHash.bulk(sets, num_perm=128)
+        lsh = MinHashLSH(threshold=0.5, num_perm=128)
+        ids = corpus["doc_id"].tolist()
+        for d, h in zip(ids, hashes):
+            lsh.insert(d, h)
+        found_j = [frozenset((d, o)) for d, h in zip(ids, hashes) for o in lsh.query(h) if o != d]
+        n_found = len(set(found_j))
+    seconds = time.perf_counter() - started
+    return {"kind": kind, "documents": len(corpus), "seconds": round(seconds, 2), "peak_mb": round(peak_rss_mb()),
+            "pairs": n_found, "pairs_j05": sorted(map(sorted, set(found_j)))}
+
+
+def grow(corpus: pd.DataFrame, copies: int) -> pd.DataFrame:
+    """Reuters plus `copies - 1` rewrites of it with 30% of words replaced (seeded): more documents, same style."""
+    rng = np.random.default_rng(0)
+    frames = [corpus]
+    for c in range(1, copies):
+        texts = []
+        for text in corpus["text"]:
+            words = text.split()
+            swap = rng.random(len(words)) < 0.3
+            texts.append(" ".join(f"x{rng.integers(1e6)}" if s else w for w, s in zip(words, swap)))
+        frames.append(corpus.assign(text=texts, doc_id=corpus["doc_id"] + f"~{c}", text_hash=[str(hash(t)) for t in texts]))
+    return pd.concat(frames, ignore_index=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--stage", nargs=2, metavar=("KIND", "COPIES"))
+    parser.add_argument("--scale", default="1,3,5", help="Reuters multiples for the scaling table")
+    args = parser.parse_args()
+    if args.stage:
+        print(json.dumps(stage(args.stage[0], int(args.stage[1]))))
+        return
+    print(f"duplicate detection, {machine()}")
+    for name in ("bbc", "reuters"):
+        quality(name)
+    corpus, _, _ = load("reuters")
+    truth = brute_force_pairs(corpus, 0.5)
+    print("Reuters-21578 end to end (shingling, candidates, verification, clusters), each in a fresh process:")
+    for kind in ("exact", "lsh", "datasketch"):
+        r = run_stage(__file__, kind, "1")
+        got = {frozenset(p) for p in r["pairs_j05"]} & truth
+        print(f"  {kind:<11}{r['seconds']:>7.2f} s  peak {r['peak_mb']:>5} MiB  recall of J≥0.5 pairs {len(got) / len(truth):.3f}")
+    print("scaling (Reuters grown with 30%-rewritten copies):")
+    for copies in map(int, args.scale.split(",")):
+        row = [run_stage(__file__, kind, str(copies)) for kind in ("exact", "lsh")]
+        print(f"  {row[0]['documents']:>8,} docs: exact {row[0]['seconds']:>7.2f} s / {row[0]['peak_mb']:>5} MiB;"
+              f"  lsh {row[1]['seconds']:>7.2f} s / {row[1]['peak_mb']:>5} MiB")
+
+
+if __name__ == "__main__":
+    main()
