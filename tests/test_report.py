@@ -161,3 +161,15 @@ def test_no_input_hides_code(tmp_path):
     fixture_report(tmp_path, "ok", only=["passes"], no_input=True)
     page = (tmp_path / "out" / "00-passes.html").read_text()
     assert "write_table" not in page and "data:image/png" in page
+
+
+def test_topic_notebook_runs_on_bbc_sized_input(tmp_path):
+    from conftest import shared_path
+
+    bbc = shared_path("corpora", "bbc", "articles")
+    manifest = run_report(bbc, tmp_path / "bbc", only=["topic-clustering"], log=lambda *a: None)
+    assert manifest["notebooks"][0]["status"] == "ok", manifest["notebooks"][0]
+    page = (tmp_path / "bbc" / "10-topic-clustering.html").read_text()
+    for heading in headings(ROOT / "notebooks" / "10-topic-clustering.ipynb"):
+        assert heading in page
+    assert page.count("data:image/png;base64,") >= 5

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -104,6 +105,20 @@ class NotebookRun:
 
 def _execute(path: Path, output: Path, parameters: dict, *, kernel_name: str, timeout: float | None) -> str | None:
     """Run one notebook with papermill; return None on success, else a one-line error."""
+    quiet = _NoUnknownParameterWarnings()  # papermill cannot read `int | str` annotations; our check can
+    logging.getLogger("papermill").addFilter(quiet)
+    try:
+        return _execute_quietly(path, output, parameters, kernel_name=kernel_name, timeout=timeout)
+    finally:
+        logging.getLogger("papermill").removeFilter(quiet)
+
+
+class _NoUnknownParameterWarnings(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Passed unknown parameter")
+
+
+def _execute_quietly(path: Path, output: Path, parameters: dict, *, kernel_name: str, timeout: float | None) -> str | None:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 

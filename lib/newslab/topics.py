@@ -275,8 +275,8 @@ def _build_result(docs, copies, shares, topic, counts, binary, tfidf, terms, k, 
 
 def metrics_table(result: TopicResult) -> pd.DataFrame:
     """The metrics as a two-column table (metric, value), for display and CSV."""
-    return pd.DataFrame({"metric": list(result.metrics), "value": [str(v) if isinstance(v, str) else round(float(v), 4)
-                                                                     for v in result.metrics.values()]})
+    values = [v if isinstance(v, (str, int)) else round(float(v), 4) for v in result.metrics.values()]
+    return pd.DataFrame({"metric": list(result.metrics), "value": pd.Series(values, dtype=object)})
 
 
 def pick_group_column(corpus: pd.DataFrame, preferred: str) -> str | None:
