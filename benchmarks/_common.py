@@ -20,9 +20,23 @@ def shared_or_exit(*parts: str) -> Path:
     return path
 
 
+def reset_peak() -> None:
+    """Start peak-memory measurement afresh (Linux: resets this process's VmHWM)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+    except OSError:
+        pass
+
+
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process (and waited-for children) in MiB."""
+    """Peak resident memory since reset_peak() (VmHWM), or of the whole process, and of waited-for children, in MiB."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    try:
+        with open("/proc/self/status") as fh:
+            own = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        pass
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, kids) / 1024
 

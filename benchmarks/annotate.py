@@ -10,7 +10,7 @@ import time
 import warnings
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from _common import machine, peak_rss_mb, run_stage, shared_or_exit  # noqa: E402
+from _common import machine, peak_rss_mb, reset_peak, run_stage, shared_or_exit  # noqa: E402
 
 BBC = ("corpora", "bbc", "articles")
 
@@ -24,6 +24,7 @@ def stage(kind: str, n_process: int, cache_dir: str) -> dict:
     docs = corpus[~corpus.is_empty]
     words = int(docs["n_words"].sum())
     nlp = load_model("en_core_web_sm", "senter")  # same components for both: tok2vec, senter, ner
+    reset_peak()
     started = time.perf_counter()
     if kind == "bare":
         n_ents = sum(len(d.ents) for d in nlp.pipe(docs["text"].tolist(), batch_size=64, n_process=n_process))

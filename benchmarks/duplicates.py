@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from _common import machine, peak_rss_mb, run_stage, shared_or_exit  # noqa: E402
+from _common import machine, peak_rss_mb, reset_peak, run_stage, shared_or_exit  # noqa: E402
 
 THRESHOLDS = (0.5, 0.8)
 
@@ -73,6 +73,7 @@ def stage(kind: str, copies: int) -> dict:
     corpus, _, _ = load("reuters")
     if copies > 1:
         corpus = grow(corpus, copies)
+    reset_peak()
     started = time.perf_counter()
     if kind in ("exact", "lsh"):
         from newslab.duplicates import find_duplicates

@@ -173,3 +173,10 @@ def test_topic_notebook_runs_on_bbc_sized_input(tmp_path):
     for heading in headings(ROOT / "notebooks" / "10-topic-clustering.ipynb"):
         assert heading in page
     assert page.count("data:image/png;base64,") >= 5
+
+
+def test_index_keeps_notebooks_from_an_earlier_run_on_the_same_corpus(tmp_path):
+    fixture_report(tmp_path, "ok")
+    manifest = fixture_report(tmp_path, "raise", only=["behaves"])
+    assert [(r["name"], r["status"]) for r in manifest["notebooks"]] == [("00-passes", "ok"), ("10-behaves", "failed")]
+    assert 'href="00-passes.html"' in (tmp_path / "out" / "index.html").read_text()

@@ -35,7 +35,7 @@ def cmd_report(args) -> int:
         args.path, args.out, notebooks_dir=args.notebooks, only=only, params_file=args.params,
         no_input=args.no_input, timeout=args.timeout, kernel_name=args.kernel,
     )
-    failed = [r["name"] for r in manifest["notebooks"] if r["status"] != "ok"]
+    failed = [r["name"] for r in manifest["notebooks"] if r["status"] != "ok" and not r.get("from_earlier_run")]
     print(f"report: {Path(args.out) / 'index.html'}" + (f" ({len(failed)} failed: {', '.join(failed)})" if failed else ""))
     return 1 if failed else 0
 

@@ -191,6 +191,20 @@ def run_notebook(path: Path, out: Path, corpus: Path, overrides: dict, *, kernel
     )
 
 
+def _carry_over(out: Path, digest: str, runs: list[dict]) -> list[dict]:
+    """This run's notebooks plus those an earlier run on the same corpus left in `out` (e.g. after --only)."""
+    try:
+        old = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return runs
+    if old.get("corpus", {}).get("content_hash") != digest:
+        return runs
+    fresh = {r["name"] for r in runs}
+    kept = [r | {"from_earlier_run": True} for r in old.get("notebooks", [])
+            if r.get("name") not in fresh and r.get("html") and (out / r["html"]).exists()]
+    return sorted(runs + kept, key=lambda r: r["name"])
+
+
 def run_report(
     corpus: str | os.PathLike,
     out: str | os.PathLike,
@@ -221,8 +235,10 @@ def run_report(
         run = run_notebook(path, out, corpus, overrides[path], kernel_name=kernel_name, timeout=timeout, no_input=no_input)
         log(f"  {run.status} in {run.duration_s:.1f} s" + (f": {run.error}" if run.error else ""))
         runs.append(run.as_dict())
+    digest = corpus_hash(docs)
+    runs = _carry_over(out, digest, runs)
     manifest = build_manifest(
-        corpus_path=corpus, corpus_digest=corpus_hash(docs), summary=summarize_corpus(docs), runs=runs,
+        corpus_path=corpus, corpus_digest=digest, summary=summarize_corpus(docs), runs=runs,
         started=started, finished=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
     write_manifest(out / "manifest.json", manifest)

@@ -92,6 +92,8 @@ def render_index(manifest: dict) -> str:
         status = run["status"]
         links = f'<a href="{e(run["html"])}">report</a> · <a href="{e(run["notebook"])}">notebook</a>' if run.get("html") else ""
         error = f'<div class="meta">{e(run["error"])}</div>' if run.get("error") else ""
+        if run.get("from_earlier_run"):
+            error += '<div class="meta">from an earlier run into this folder</div>'
         rows.append(
             f'<tr><td>{e(run["name"])}{error}</td><td class="{e(status)}">{e(status)}</td>'
             f'<td>{run["duration_s"]:.1f} s</td><td>{links}</td></tr>'

@@ -145,53 +145,59 @@ def optimal_bands(threshold: float, num_perm: int, *, max_miss: float = 0.01) ->
     return best
 
 
-def minhash_signatures(sm: ShingleMatrix, *, num_perm: int = 128, seed: int = 0, chunk: int = 1 << 19) -> np.ndarray:
-    """MinHash signatures (documents × num_perm, uint32) with multiply-shift hashing, vectorised in chunks."""
-    rng = np.random.default_rng(seed)
-    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)
-    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+EMPTY = np.iinfo(np.uint32).max
+
+
+def minhash_signatures(sm: ShingleMatrix, *, num_perm: int = 128, seed: int = 0, max_rounds: int = 200) -> np.ndarray:
+    """MinHash signatures (documents × num_perm, uint32) by one-permutation hashing with optimal
+    densification (Shrivastava 2017): one hash per shingle, P[equal slot] = Jaccard, as classic MinHash.
+    Documents without shingles keep EMPTY slots (and are left out of LSH buckets)."""
     m = sm.matrix
     n_docs = m.shape[0]
-    sig = np.full((n_docs, num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
-    values = sm.column_hashes[m.indices]
-    indptr = m.indptr
-    doc_lo = 0
-    while doc_lo < n_docs:  # whole documents per chunk, about `chunk` shingles each
-        doc_hi = int(np.searchsorted(indptr, indptr[doc_lo] + chunk, side="right")) - 1
-        doc_hi = max(doc_hi, doc_lo + 1)
-        lo, hi = indptr[doc_lo], indptr[doc_hi]
-        if hi > lo:
-            with np.errstate(over="ignore"):
-                h = ((values[lo:hi][None, :] * a[:, None] + b[:, None]) >> np.uint64(32)).astype(np.uint32)
-            seg = indptr[doc_lo:doc_hi] - lo
-            nonempty = np.diff(np.append(seg, hi - lo)) > 0
-            mins = np.minimum.reduceat(h, seg[nonempty], axis=1).T
-            sig[np.arange(doc_lo, doc_hi)[nonempty]] = mins
-        doc_lo = doc_hi
+    salt = _splitmix(np.asarray([seed], dtype=np.uint64))[0]
+    h = _splitmix(sm.column_hashes[m.indices] ^ salt)
+    slot = ((h >> np.uint64(40)) % np.uint64(num_perm)).astype(np.int64)
+    value = (h & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    rows = np.repeat(np.arange(n_docs), np.diff(m.indptr))
+    sig = np.full(n_docs * num_perm, EMPTY, dtype=np.uint32)
+    np.minimum.at(sig, rows * num_perm + slot, value)
+    sig = sig.reshape(n_docs, num_perm)
+    filled = sig != EMPTY
+    has_any = filled.any(axis=1)
+    todo_doc, todo_slot = np.nonzero(~filled & has_any[:, None])
+    for attempt in range(1, max_rounds + 1):  # each empty slot borrows from a slot chosen by (slot, attempt) alone
+        if len(todo_doc) == 0:
+            break
+        src = (_splitmix((todo_slot.astype(np.uint64) << np.uint64(16)) + np.uint64(attempt) + salt) % np.uint64(num_perm)).astype(np.int64)
+        ok = filled[todo_doc, src]
+        sig[todo_doc[ok], todo_slot[ok]] = sig[todo_doc[ok], src[ok]]
+        todo_doc, todo_slot = todo_doc[~ok], todo_slot[~ok]
     return sig
 
 
 def lsh_candidates(sig: np.ndarray, bands: int, rows: int, *, max_bucket: int = 2000) -> np.ndarray:
     """Pairs (i < j) whose signatures agree on all rows of at least one band."""
     n_docs = sig.shape[0]
+    usable = np.flatnonzero((sig != EMPTY).any(axis=1))
     found = []
     for band in range(bands):
-        block = sig[:, band * rows : (band + 1) * rows].astype(np.uint64)
-        with np.errstate(over="ignore"):
-            key = np.zeros(n_docs, dtype=np.uint64)
-            for c in range(rows):
-                key = _splitmix(key ^ block[:, c])
+        block = sig[usable, band * rows : (band + 1) * rows].astype(np.uint64)
+        key = np.zeros(len(usable), dtype=np.uint64)
+        for c in range(rows):
+            key = _splitmix(key ^ block[:, c])
         order = np.argsort(key, kind="stable")
         sorted_keys = key[order]
-        bounds = np.flatnonzero(np.diff(sorted_keys)) + 1
-        groups = np.split(order, bounds)
-        for g in groups:
-            if 1 < len(g) <= max_bucket:
-                i, j = np.triu_indices(len(g), k=1)
-                found.append(np.stack([g[i], g[j]], axis=1))
-    if not found:
+        starts = np.flatnonzero(np.concatenate([[True], sorted_keys[1:] != sorted_keys[:-1]]))
+        sizes = np.diff(np.append(starts, len(order)))
+        pairs_of_two = starts[sizes == 2]
+        found.append(np.stack([order[pairs_of_two], order[pairs_of_two + 1]], axis=1))
+        for start, size in zip(starts[(sizes > 2) & (sizes <= max_bucket)], sizes[(sizes > 2) & (sizes <= max_bucket)]):
+            members = order[start : start + size]
+            i, j = np.triu_indices(size, k=1)
+            found.append(np.stack([members[i], members[j]], axis=1))
+    if not found or n_docs == 0:
         return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found)
+    pairs = usable[np.concatenate(found)]
     pairs = np.stack([pairs.min(axis=1), pairs.max(axis=1)], axis=1)
     return np.unique(pairs, axis=0)
 
