@@ -124,3 +124,11 @@ def test_seed_posts_are_not_near_duplicates_as_wholes(seed_corpus):
     both = result.scored.doc_a.isin([guards, nothing]) & result.scored.doc_b.isin([guards, nothing])
     row = result.scored[both].iloc[0]
     assert 0.35 < row.jaccard < 0.5 and max(row.containment_a_in_b, row.containment_b_in_a) < 0.8
+
+
+def test_chunked_shingling_gives_the_same_matrix():
+    rng = np.random.default_rng(6)
+    texts = [" ".join(words(rng, int(n))) for n in rng.integers(1, 80, 25)]
+    whole, chunked = build_shingle_matrix(texts, k=3), build_shingle_matrix(texts, k=3, chunk=4)
+    assert (whole.matrix != chunked.matrix).nnz == 0
+    assert np.array_equal(whole.column_hashes, chunked.column_hashes) and np.array_equal(whole.exact_keys, chunked.exact_keys)

@@ -83,28 +83,40 @@ class ShingleMatrix:
         return np.diff(self.matrix.indptr)
 
 
-def build_shingle_matrix(texts: list[str], *, k: int = 5) -> ShingleMatrix:
-    """Tokenise, hash k-word shingles and build the binary matrix (set semantics: a shingle counts once)."""
+def _hash_chunk(texts: list[str], k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(document index, shingle hash) pairs and each document's word-sequence hash, for a few thousand texts."""
     tokens = [tokenize(t) for t in texts]
     lengths = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens))
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-    flat = [w for ws in tokens for w in ws]
+    flat = np.asarray([w for ws in tokens for w in ws], dtype=object)
     # hash the words themselves (not corpus-order ids) so a shingle's hash is the same in every corpus
-    vocab_hash = pd.util.hash_array(np.asarray(flat, dtype=object), categorize=True).astype(np.uint64) if flat else np.zeros(0, np.uint64)
-    docs, hashes = shingle_hashes(vocab_hash, starts, k)
+    word_hash = pd.util.hash_array(flat, categorize=True).astype(np.uint64) if len(flat) else np.zeros(0, np.uint64)
+    docs, hashes = shingle_hashes(word_hash, starts, k)
+    exact = pd.util.hash_array(np.asarray([" ".join(ws) for ws in tokens], dtype=object)).astype(np.uint64)
+    return docs, hashes, exact
+
+
+def build_shingle_matrix(texts: list[str], *, k: int = 5, chunk: int = 5000) -> ShingleMatrix:
+    """Tokenise, hash k-word shingles and build the binary matrix (set semantics: a shingle counts once).
+
+    Texts are tokenised `chunk` at a time so only hashes, not words, are held for the whole corpus."""
+    parts = [_hash_chunk(texts[lo : lo + chunk], k) for lo in range(0, len(texts), chunk)]
+    docs = np.concatenate([p[0] + lo for p, lo in zip(parts, range(0, len(texts), chunk))]) if parts else np.zeros(0, np.int64)
+    hashes = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.uint64)
+    exact_keys = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, np.uint64)
+    del parts
     cols, uniques = pd.factorize(hashes)
-    df = np.bincount(cols, minlength=len(uniques))  # counts (doc, shingle) occurrences; made per-document below
+    del hashes
     m = sp.csr_matrix((np.ones(len(cols), dtype=np.int32), (docs, cols)), shape=(len(texts), len(uniques)))
     m.sum_duplicates()
     m.data[:] = 1
-    df = np.diff(m.tocsc().indptr) if len(cols) != m.nnz else df
+    df = np.bincount(m.indices, minlength=len(uniques))  # documents per shingle
     rank = np.empty(len(uniques), dtype=np.int64)
     rank[np.argsort(df, kind="stable")] = np.arange(len(uniques))
     ranked = sp.csr_matrix((m.data, rank[m.indices], m.indptr), shape=m.shape)
     ranked.sort_indices()
     order = np.empty_like(rank)
     order[rank] = np.arange(len(uniques))
-    exact_keys = pd.util.hash_array(np.asarray([" ".join(ws) for ws in tokens], dtype=object)).astype(np.uint64)
     return ShingleMatrix(matrix=ranked, column_hashes=np.asarray(uniques, dtype=np.uint64)[order], df=df[order],
                          exact_keys=exact_keys)
 
