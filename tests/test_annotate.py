@@ -92,3 +92,11 @@ def test_missing_model_names_the_package(seed_corpus, tmp_path):
 
 def test_paragraph_starts():
     assert paragraph_starts("a\n\nb\n\n\nc") == [0, 3, 7]
+
+
+def test_cache_serves_a_later_choice_of_labels(seed_corpus, tmp_path):
+    named = annotate(seed_corpus, cache_dir=tmp_path, progress=False)
+    assert "DATE" not in set(named.entities["model_label"])
+    with_dates = annotate(seed_corpus, cache_dir=tmp_path, labels=("PERSON", "DATE"), progress=False)
+    assert with_dates.n_annotated == 0
+    assert {"PERSON", "DATE"} == set(with_dates.entities["model_label"])

