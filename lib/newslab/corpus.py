@@ -99,8 +99,10 @@ def _read_table(path: Path) -> pd.DataFrame:
 
 
 def _docs_from_table(path: Path, rel: str, text_column: str, id_column: str | None) -> pd.DataFrame:
-    if _suffix(path) != ".parquet" and _is_binary(path.read_bytes()[:8192]) and _suffix(path) != ".jsonl.gz":
-        raise CorpusError(f"{path}: binary file, not a {_suffix(path)[1:]} table")
+    if _suffix(path) in (".csv", ".tsv", ".jsonl"):  # parquet and gzip are binary by design
+        with open(path, "rb") as fh:
+            if _is_binary(fh.read(8192)):
+                raise CorpusError(f"{path}: binary file, not a {_suffix(path)[1:]} table")
     table = _read_table(path)
     if text_column not in table.columns:
         fallback = next((c for c in TEXT_FALLBACKS if c in table.columns), None) if text_column == "text" else None
