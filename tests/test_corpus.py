@@ -143,6 +143,7 @@ BAD_INPUTS = {
     "folder without text": (lambda p: _write(p / "imgs" / "a.png", b"\x89PNG").parent, "has no"),
     "empty file": (lambda p: _write(p / "blank.txt", b""), "no readable text"),
     "binary file": (lambda p: _write(p / "bin.txt", b"\x00\x01\x02binary"), "binary"),
+    "binary csv": (lambda p: _write(p / "t.csv", b"\x00\x01id,text\n"), "binary file, not a csv table"),
     "csv without text column": (lambda p: _write(p / "t.csv", "id,body_html\n1,x\n"), "no text column 'text'"),
     "broken jsonl": (lambda p: _write(p / "t.jsonl", "{not json\n"), "cannot be read as jsonl"),
     "unsupported type": (lambda p: _write(p / "doc.pdf", b"%PDF"), "unsupported file type"),
