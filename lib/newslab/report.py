@@ -118,12 +118,26 @@ class _NoUnknownParameterWarnings(logging.Filter):
         return not record.getMessage().startswith("Passed unknown parameter")
 
 
+def _ipc_kernel_manager():
+    """A kernel manager that talks to the kernel over local IPC sockets, not plain-text TCP on localhost."""
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
+
+    class IpcKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _default_transport(self):
+            return "ipc"
+
+    return IpcKernelManager
+
+
 def _execute_quietly(path: Path, output: Path, parameters: dict, *, kernel_name: str, timeout: float | None) -> str | None:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     deadline = time.monotonic() + timeout if timeout else None
     extra = {"timeout_func": lambda cell: max(1, int(deadline - time.monotonic()))} if deadline else {}
+    extra["kernel_manager_class"] = _ipc_kernel_manager()
     try:
         pm.execute_notebook(
             str(path), str(output), parameters=parameters, kernel_name=kernel_name, cwd=str(path.parent),
