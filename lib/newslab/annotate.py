@@ -34,6 +34,10 @@ class Annotations:
     n_cached: int = 0
     info: dict = field(default_factory=dict)
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables the CLI saves, by file name."""
+        return {"entities": self.entities, "sentences": self.sentences, "aliases": self.alias_table()}
+
     def alias_table(self) -> pd.DataFrame:
         """What normalisation merged into what, with counts; see newslab.entities.alias_table."""
         from .entities import alias_table

@@ -44,15 +44,13 @@ def cmd_entities(args) -> int:
     from .annotate import annotate
     from .corpus import load_corpus
     from .entities import entity_counts
-    from .io import write_table
+    from .io import write_tables
 
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
     result = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
                       aliases=args.aliases, progress=True)
     out = Path(args.out)
-    write_table(result.entities, out / "entities.csv")
-    write_table(result.sentences, out / "sentences.csv")
-    write_table(result.alias_table(), out / "aliases.csv")
+    write_tables(out, result.tables())
     counts = entity_counts(result.entities)
     print(f"model:      {result.model} {result.model_version} ({result.n_annotated} annotated, {result.n_cached} from cache)")
     print(f"entities:   {len(result.entities):,} mentions of {len(counts):,} canonical entities")
@@ -64,7 +62,7 @@ def cmd_entities(args) -> int:
 def cmd_duplicates(args) -> int:
     from .corpus import load_corpus
     from .duplicates import find_duplicates
-    from .io import write_table
+    from .io import write_tables
     from .passages import find_passages
 
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
@@ -72,9 +70,7 @@ def cmd_duplicates(args) -> int:
                              shingle_size=args.shingle_size, method=args.method, seed=args.seed)
     reuse = find_passages(corpus, min_words=args.min_passage_words, shingle_size=args.shingle_size)
     out = Path(args.out)
-    for name, table in [("pairs", result.pairs), ("clusters", result.clusters), ("cluster_members", result.members),
-                        ("passages", reuse.passages), ("passage_occurrences", reuse.occurrences)]:
-        write_table(table, out / f"{name}.csv")
+    write_tables(out, result.tables() | reuse.tables())
     counts = result.counts()
     print(f"pairs:      {counts['exact']:,} exact, {counts['near']:,} near, {counts['contained']:,} contained "
           f"({result.info['method']} candidates: {result.info['candidates']:,})")
@@ -86,17 +82,15 @@ def cmd_duplicates(args) -> int:
 
 def cmd_topics(args) -> int:
     from .corpus import load_corpus
-    from .io import write_table
-    from .topics import fit_topics, metrics_table
+    from .io import write_tables
+    from .topics import fit_topics
 
     n_topics = args.n_topics if args.n_topics == "auto" else _positive_int("--n-topics", args.n_topics)
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
     result = fit_topics(corpus, n_topics=n_topics, method=args.method, seed=args.seed, bigrams=args.bigrams,
                         collapse_duplicates=args.collapse_duplicates)
     out = Path(args.out)
-    write_table(result.topics, out / "topics.csv")
-    write_table(result.doc_topics, out / "doc_topics.csv")
-    write_table(metrics_table(result), out / "topic_metrics.csv")
+    write_tables(out, result.tables())
     for row in result.topics.itertuples():
         print(f"topic {row.topic:>2}  {row.size:>6,} docs  {row.top_terms}")
     print("metrics:    " + ", ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in result.metrics.items()))

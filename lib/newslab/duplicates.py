@@ -29,6 +29,10 @@ class DuplicateResult:
     scored: pd.DataFrame  # every candidate pair with its exact scores, kept or not (kind "below")
     info: dict = field(default_factory=dict)
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables a report or the CLI saves, by file name."""
+        return {"pairs": self.pairs, "clusters": self.clusters, "cluster_members": self.members}
+
     def counts(self) -> pd.Series:
         """Pairs per kind: exact, near, contained."""
         return self.pairs["kind"].value_counts().reindex(["exact", "near", "contained"], fill_value=0)

@@ -56,6 +56,11 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike) -> Path:
     return path
 
 
+def write_tables(out_dir: str | os.PathLike, tables: dict[str, pd.DataFrame]) -> list[Path]:
+    """Write each named table as `<name>.csv` in `out_dir` (atomically); return the paths."""
+    return [write_table(frame, Path(out_dir) / f"{name}.csv") for name, frame in tables.items()]
+
+
 def replace_dir(staged: Path, target: Path) -> None:
     """Move a fully written folder onto `target`, replacing what was there."""
     target = Path(target)

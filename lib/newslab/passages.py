@@ -31,6 +31,10 @@ class PassageResult:
     passages: pd.DataFrame
     occurrences: pd.DataFrame
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables a report or the CLI saves, by file name."""
+        return {"passages": self.passages, "passage_occurrences": self.occurrences}
+
 
 @dataclass
 class _Doc:

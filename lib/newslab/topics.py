@@ -37,6 +37,10 @@ class TopicResult:
     selection: pd.DataFrame | None = None
     weights: np.ndarray = field(default=None, repr=False)  # documents × topics, rows sum to 1
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables a report or the CLI saves, by file name."""
+        return {"topics": self.topics, "doc_topics": self.doc_topics, "topic_metrics": metrics_table(self)}
+
 
 def _vectorize(texts: list[str], *, min_df, max_df, bigrams: bool):
     """TF-IDF and raw counts over the same vocabulary; min_df relaxes (with a warning) on tiny corpora."""
