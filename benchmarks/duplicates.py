@@ -39,7 +39,7 @@ def brute_force_pairs(corpus: pd.DataFrame, threshold: float) -> set[frozenset]:
     """Every pair with word 5-gram Jaccard ≥ threshold, from the full sparse product (no filtering)."""
     import scipy.sparse as sp
 
-    from newslab.shingles import build_shingle_matrix
+    from newslab.reuse.shingles import build_shingle_matrix
 
     sm = build_shingle_matrix(corpus["text"].tolist(), k=5)
     inter = sp.triu(sm.matrix @ sm.matrix.T, k=1).tocoo()
@@ -51,7 +51,7 @@ def brute_force_pairs(corpus: pd.DataFrame, threshold: float) -> set[frozenset]:
 
 
 def quality(name: str) -> None:
-    from newslab.duplicates import find_duplicates
+    from newslab.reuse.duplicates import find_duplicates
 
     corpus, reference, ref_id = load(name)
     to_doc = dict(zip(ref_id, corpus["doc_id"]))
@@ -76,7 +76,7 @@ def stage(kind: str, copies: int) -> dict:
     reset_peak()
     started = time.perf_counter()
     if kind in ("exact", "lsh"):
-        from newslab.duplicates import find_duplicates
+        from newslab.reuse.duplicates import find_duplicates
 
         result = find_duplicates(corpus, method=kind)
         pairs = {frozenset(p) for p in zip(result.pairs.doc_a, result.pairs.doc_b)}
@@ -85,7 +85,7 @@ def stage(kind: str, copies: int) -> dict:
     else:
         from datasketch import MinHash, MinHashLSH
 
-        from newslab.shingles import tokenize
+        from newslab.corpus.textparse import tokenize
 
         sets = []
         for text in corpus["text"]:

@@ -19,7 +19,7 @@ MAPPING = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "OR
 
 
 def main() -> None:
-    from newslab.annotate import NAMED_LABELS, annotate
+    from newslab.entities.annotate import NAMED_LABELS, annotate
     from newslab.corpus import load_corpus
 
     warnings.simplefilter("ignore")

@@ -41,9 +41,8 @@ def cmd_report(args) -> int:
 
 
 def cmd_entities(args) -> int:
-    from .annotate import annotate
     from .corpus import load_corpus
-    from .entities import entity_counts
+    from .entities import annotate, entity_counts
     from .io import write_tables
 
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
@@ -61,9 +60,8 @@ def cmd_entities(args) -> int:
 
 def cmd_duplicates(args) -> int:
     from .corpus import load_corpus
-    from .duplicates import find_duplicates
     from .io import write_tables
-    from .passages import find_passages
+    from .reuse import find_duplicates, find_passages
 
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
     result = find_duplicates(corpus, threshold=args.threshold, containment_threshold=args.containment_threshold,
@@ -163,12 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--collapse-duplicates", action="store_true", help="count each cluster of near-duplicates once")
     p.set_defaults(func=cmd_topics)
 
-    for register in _extra_commands:
-        register(sub, corpus_args)
     return parser
 
-
-_extra_commands: list = []
 
 
 def main(argv: list[str] | None = None) -> int:

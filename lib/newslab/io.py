@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import ParameterError
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -50,8 +51,6 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike) -> Path:
         elif suffix == ".csv":
             df.to_csv(tmp, index=False)
         else:
-            from .errors import ParameterError
-
             raise ParameterError(f"{path}: output must end in .csv, .tsv or .parquet")
     return path
 

@@ -1,0 +1,58 @@
+"""Corpus overview tables: what is in the corpus, how long, from when, and which documents look odd."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..checks import check_int
+from ..errors import ParameterError
+from .timeline import pick_time_freq
+
+
+def counts_by(corpus: pd.DataFrame, column: str, *, empty_label: str = "(none)") -> pd.DataFrame:
+    """Documents and words per value of `column`, largest first."""
+    if column not in corpus.columns:
+        raise ParameterError(f"column {column!r} not in the corpus (columns: {', '.join(corpus.columns)})")
+    keys = corpus[column].astype("string").fillna(empty_label).replace("", empty_label)
+    table = corpus.groupby(keys, dropna=False).agg(documents=("doc_id", "size"), words=("n_words", "sum"))
+    table.index.name = column
+    return table.sort_values(["documents", "words"], ascending=False)
+
+
+def counts_over_time(corpus: pd.DataFrame, *, freq: str = "auto") -> pd.Series:
+    """Documents per period (`freq`: D, W, M, Y or auto), empty periods included."""
+    dates = corpus["date"].dropna()
+    if dates.empty:
+        return pd.Series(dtype="int64", name="documents")
+    freq = pick_time_freq(dates) if freq == "auto" else freq
+    if freq not in ("D", "W", "M", "Y"):
+        raise ParameterError(f"freq must be D, W, M, Y or auto, got {freq!r}")
+    periods = dates.dt.to_period(freq)
+    counts = periods.value_counts().sort_index()
+    full = pd.period_range(counts.index.min(), counts.index.max(), freq=freq)
+    return counts.reindex(full, fill_value=0).rename("documents")
+
+
+def length_summary(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Word-count quantiles, over all documents and over the non-empty ones."""
+    rows = {"all documents": corpus["n_words"], "non-empty": corpus.loc[~corpus["is_empty"], "n_words"]}
+    return pd.DataFrame({k: v.describe(percentiles=[0.1, 0.5, 0.9, 0.99]) for k, v in rows.items()}).T.round(1)
+
+
+def flag_length_outliers(corpus: pd.DataFrame, *, near_empty_words: int = 50, long_factor: float = 5.0) -> pd.DataFrame:
+    """Documents that are near-empty (< `near_empty_words`) or very long (> `long_factor` × the median)."""
+    check_int("near_empty_words", near_empty_words, minimum=0)
+    if long_factor <= 1:
+        raise ParameterError(f"long_factor must be greater than 1, got {long_factor}")
+    median = corpus.loc[~corpus["is_empty"], "n_words"].median() if (~corpus["is_empty"]).any() else 0
+    near_empty = corpus["n_words"] < near_empty_words
+    very_long = corpus["n_words"] > long_factor * median if median else pd.Series(False, index=corpus.index)
+    flagged = corpus.loc[near_empty | very_long, ["doc_id", "title", "source_file", "n_words", "is_empty"]].copy()
+    flagged.insert(0, "flag", ["near-empty" if n else "very long" for n in near_empty[near_empty | very_long]])
+    return flagged.sort_values(["flag", "n_words"]).reset_index(drop=True)
+
+
+def sample_titles(corpus: pd.DataFrame, *, n: int = 10, seed: int = 42) -> pd.DataFrame:
+    """A reproducible random sample of documents, to read what the corpus is like."""
+    check_int("n", n, minimum=1)
+    cols = [c for c in ("doc_id", "date", "outlet", "label", "title", "n_words") if c in corpus.columns]
+    return corpus.sample(n=min(n, len(corpus)), random_state=seed)[cols].sort_values("doc_id").reset_index(drop=True)

@@ -1,0 +1,260 @@
+"""`newslab report`: run every notebook with papermill and write executed notebooks, HTML, index and manifest."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..corpus import corpus_hash, load_corpus, summarize_corpus
+from ..errors import NewslabError, ParameterError
+from ..io import replace_dir, write_text
+from .params import check_overrides, load_params_file, read_notebook_parameters
+from .pages import build_manifest, notebook_to_html, render_index, write_manifest
+
+DEFAULT_KERNEL = "newslab"
+INJECTED = ("corpus", "out_dir")  # set by the report for every notebook, not from the params file
+
+
+def default_notebooks_dir() -> Path:
+    """$NEWSLAB_NOTEBOOKS, else the notebooks/ folder of the checkout newslab is installed from."""
+    env = os.environ.get("NEWSLAB_NOTEBOOKS")
+    return Path(env) if env else Path(__file__).resolve().parents[3] / "notebooks"
+
+
+def notebook_key(path: Path) -> str:
+    """'10-topic-clustering.ipynb' → 'topic-clustering': the name used in --only and the params file."""
+    stem = path.stem
+    return stem.split("-", 1)[1] if stem[:2].isdigit() and "-" in stem else stem
+
+
+def find_notebooks(notebooks_dir: Path, only: list[str] | None = None) -> list[Path]:
+    """The `NN-*.ipynb` notebooks in order, or those named in `only` (by key, stem or number)."""
+    if not notebooks_dir.is_dir():
+        raise NewslabError(f"{notebooks_dir}: no notebooks folder (set --notebooks or NEWSLAB_NOTEBOOKS)")
+    notebooks = sorted(p for p in notebooks_dir.glob("[0-9][0-9]-*.ipynb"))
+    if not notebooks:
+        raise NewslabError(f"{notebooks_dir}: no NN-name.ipynb notebooks found")
+    if not only:
+        return notebooks
+    chosen = []
+    for name in only:
+        match = [p for p in notebooks if name in (notebook_key(p), p.stem, p.stem[:2], p.name)]
+        if not match:
+            raise ParameterError(f"--only: no notebook {name!r}; available: {', '.join(notebook_key(p) for p in notebooks)}")
+        chosen.extend(m for m in match if m not in chosen)
+    return chosen
+
+
+def resolve_parameters(notebooks: list[Path], params_file: dict[str, dict], *, available: list[Path] | None = None) -> dict[Path, dict]:
+    """Per notebook, every parameter's value (default or from the params file), validated before any kernel starts."""
+    available = available or notebooks
+    keys = {notebook_key(p) for p in available} | {p.stem for p in available}
+    for section in params_file:
+        if section != "common" and section not in keys:
+            raise ParameterError(
+                f"params file: no notebook {section!r}; sections are 'common' and {', '.join(sorted(notebook_key(p) for p in available))}"
+            )
+    declared = {p: read_notebook_parameters(p) for p in notebooks}
+    common = params_file.get("common", {})
+    for name in INJECTED:
+        if name in common or any(name in params_file.get(k, {}) for k in keys):
+            raise ParameterError(f"params file: {name!r} is set by `newslab report` itself (CORPUS and --out)")
+    known_anywhere = set().union(*(d.keys() for d in declared.values()))
+    for name in common:
+        if name not in known_anywhere:
+            raise ParameterError(f"params file: common parameter {name!r} is not a parameter of any notebook in this run")
+    resolved = {}
+    for path, params in declared.items():
+        missing = [n for n in INJECTED if n not in params]
+        if missing:
+            raise ParameterError(f"{path.name}: its parameters cell lacks {', '.join(missing)}")
+        overrides = {k: v for k, v in common.items() if k in params}
+        overrides |= params_file.get(notebook_key(path), {}) | params_file.get(path.stem, {})
+        check_overrides(path.name, params, overrides)
+        defaults = {n: p.default for n, p in params.items() if n not in INJECTED}
+        resolved[path] = defaults | overrides
+    return resolved
+
+
+def _check_kernel(kernel_name: str) -> None:
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    if kernel_name not in KernelSpecManager().find_kernel_specs():
+        raise NewslabError(f"Jupyter kernel {kernel_name!r} is not installed (run `make install`, which registers it)")
+
+
+@dataclass
+class NotebookRun:
+    name: str
+    status: str
+    duration_s: float
+    parameters: dict
+    notebook: str | None = None
+    html: str | None = None
+    error: str | None = None
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def _execute(path: Path, output: Path, parameters: dict, *, kernel_name: str, timeout: float | None) -> str | None:
+    """Run one notebook with papermill; return None on success, else a one-line error."""
+    quiet = _NoUnknownParameterWarnings()  # papermill cannot read `int | str` annotations; our check can
+    logging.getLogger("papermill").addFilter(quiet)
+    try:
+        return _execute_quietly(path, output, parameters, kernel_name=kernel_name, timeout=timeout)
+    finally:
+        logging.getLogger("papermill").removeFilter(quiet)
+
+
+class _NoUnknownParameterWarnings(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Passed unknown parameter")
+
+
+def _ipc_kernel_manager():
+    """A kernel manager that talks to the kernel over local IPC sockets, not plain-text TCP on localhost."""
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
+
+    class IpcKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _default_transport(self):
+            return "ipc"
+
+    return IpcKernelManager
+
+
+def _execute_quietly(path: Path, output: Path, parameters: dict, *, kernel_name: str, timeout: float | None) -> str | None:
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    deadline = time.monotonic() + timeout if timeout else None
+    extra = {"timeout_func": lambda cell: max(1, int(deadline - time.monotonic()))} if deadline else {}
+    extra["kernel_manager_class"] = _ipc_kernel_manager()
+    try:
+        pm.execute_notebook(
+            str(path), str(output), parameters=parameters, kernel_name=kernel_name, cwd=str(path.parent),
+            progress_bar=False, log_output=False, request_save_on_cell_execute=False, **extra,
+        )
+        return None
+    except PapermillExecutionError as exc:
+        return f"{exc.ename}: {str(exc.evalue).splitlines()[0] if exc.evalue else ''}".strip()
+    except Exception as exc:  # a dead kernel or a timeout ends this notebook, not the run
+        name = type(exc).__name__
+        if "Timeout" in name:
+            return f"timed out after {timeout:g} s (--timeout)"
+        return f"{name}: {str(exc).splitlines()[0] if str(exc) else 'kernel failed'}"
+
+
+def _replace_in_file(path: Path, replacements: dict[str, str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    for old, new in replacements.items():
+        text = text.replace(json.dumps(old)[1:-1], json.dumps(new)[1:-1])
+    path.write_text(text, encoding="utf-8")
+
+
+def _write_failure_notebook(source: Path, target: Path, error: str) -> None:
+    """The unexecuted notebook with the reason it failed at the top, so its HTML says what happened."""
+    import html
+
+    import nbformat
+
+    nb = nbformat.read(source, as_version=4)
+    banner = nbformat.v4.new_markdown_cell(
+        f'<div style="color:#cf222e;font-weight:600">This notebook failed: {html.escape(error)}</div>'
+    )
+    banner.id = "newslab-failure"
+    nb.cells.insert(0, banner)
+    nbformat.write(nb, target)
+
+
+def run_notebook(path: Path, out: Path, corpus: Path, overrides: dict, *, kernel_name: str = DEFAULT_KERNEL,
+                 timeout: float | None = None, no_input: bool = False) -> NotebookRun:
+    """Execute one notebook into a temp folder, render it, then move its outputs into `out`."""
+    stage = Path(tempfile.mkdtemp(prefix=f".{path.stem}-", dir=out))
+    data_dir = stage / "data"
+    parameters = {"corpus": str(corpus), "out_dir": str(data_dir), **overrides}
+    started = time.monotonic()
+    try:
+        error = _execute(path, stage / path.name, parameters, kernel_name=kernel_name, timeout=timeout)
+        if not (stage / path.name).exists():  # the kernel died or timed out before papermill saved anything
+            _write_failure_notebook(path, stage / path.name, error or "no output")
+        final_data = out / "data" / notebook_key(path)
+        _replace_in_file(stage / path.name, {str(data_dir): str(final_data), str(stage): str(out)})  # as readers will find it
+        html_name = f"{path.stem}.html"
+        write_text(stage / html_name, notebook_to_html(stage / path.name, no_input=no_input))
+        data_dir.mkdir(exist_ok=True)
+        (out / "data").mkdir(exist_ok=True)
+        replace_dir(data_dir, out / "data" / notebook_key(path))
+        for name in (path.name, html_name):
+            os.replace(stage / name, out / name)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return NotebookRun(
+        name=path.stem, status="failed" if error else "ok", duration_s=round(time.monotonic() - started, 2),
+        parameters={**overrides, "corpus": str(corpus), "out_dir": str(out / "data" / notebook_key(path))},
+        notebook=path.name,
+        html=html_name, error=error,
+    )
+
+
+def _carry_over(out: Path, digest: str, runs: list[dict]) -> list[dict]:
+    """This run's notebooks plus those an earlier run on the same corpus left in `out` (e.g. after --only)."""
+    try:
+        old = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return runs
+    if old.get("corpus", {}).get("content_hash") != digest:
+        return runs
+    fresh = {r["name"] for r in runs}
+    kept = [r | {"from_earlier_run": True} for r in old.get("notebooks", [])
+            if r.get("name") not in fresh and r.get("html") and (out / r["html"]).exists()]
+    return sorted(runs + kept, key=lambda r: r["name"])
+
+
+def run_report(
+    corpus: str | os.PathLike,
+    out: str | os.PathLike,
+    *,
+    notebooks_dir: str | os.PathLike | None = None,
+    only: list[str] | None = None,
+    params_file: str | os.PathLike | None = None,
+    no_input: bool = False,
+    timeout: float | None = None,
+    kernel_name: str = DEFAULT_KERNEL,
+    log=print,
+) -> dict:
+    """Run the notebooks on `corpus` into `out`; return the manifest (its notebooks say ok or failed)."""
+    if timeout is not None and timeout <= 0:
+        raise ParameterError(f"--timeout must be positive, got {timeout}")
+    corpus = Path(corpus).expanduser().resolve()
+    out = Path(out).expanduser().resolve()
+    folder = Path(notebooks_dir) if notebooks_dir else default_notebooks_dir()
+    notebooks = find_notebooks(folder, only)
+    overrides = resolve_parameters(notebooks, load_params_file(params_file), available=find_notebooks(folder))
+    docs = load_corpus(corpus)  # bad corpus → error now, before any kernel starts
+    _check_kernel(kernel_name)
+    out.mkdir(parents=True, exist_ok=True)
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    runs = []
+    for path in notebooks:
+        log(f"running {path.name} …")
+        run = run_notebook(path, out, corpus, overrides[path], kernel_name=kernel_name, timeout=timeout, no_input=no_input)
+        log(f"  {run.status} in {run.duration_s:.1f} s" + (f": {run.error}" if run.error else ""))
+        runs.append(run.as_dict())
+    digest = corpus_hash(docs)
+    runs = _carry_over(out, digest, runs)
+    manifest = build_manifest(
+        corpus_path=corpus, corpus_digest=digest, summary=summarize_corpus(docs), runs=runs,
+        started=started, finished=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
+    write_manifest(out / "manifest.json", manifest)
+    write_text(out / "index.html", render_index(manifest))
+    return manifest

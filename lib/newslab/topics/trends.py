@@ -1,0 +1,60 @@
+"""Where topics sit: shares over time, across outlets or labels, and a 2-D map of documents."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.decomposition import PCA
+
+from ..corpus.timeline import pick_time_freq
+from ..errors import ParameterError
+from .model import TopicResult
+
+
+def _with(result: TopicResult, corpus: pd.DataFrame, column: str) -> pd.DataFrame:
+    if column not in corpus.columns:
+        raise ParameterError(f"column {column!r} not in the corpus (columns: {', '.join(corpus.columns)})")
+    return result.doc_topics[result.doc_topics["topic"] >= 0].merge(corpus[["doc_id", column]], on="doc_id")
+
+
+def topic_names(result: TopicResult) -> dict[int, str]:
+    """'3: rates / bank / inflation' for each topic number."""
+    return {int(t): f"{t}: {label}" for t, label in zip(result.topics["topic"], result.topics["label"])}
+
+
+def topics_over_time(result: TopicResult, corpus: pd.DataFrame, *, freq: str = "auto") -> pd.DataFrame:
+    """Share of each topic among the dated documents of each period (rows: periods, columns: topics)."""
+    frame = _with(result, corpus, "date").dropna(subset=["date"])
+    if frame.empty:
+        return pd.DataFrame()
+    freq = pick_time_freq(frame["date"]) if freq == "auto" else freq
+    if freq not in ("D", "W", "M", "Y"):
+        raise ParameterError(f"time_freq must be D, W, M, Y or auto, got {freq!r}")
+    frame["period"] = frame["date"].dt.to_period(freq)
+    table = pd.crosstab(frame["period"], frame["topic"], normalize="index")
+    full = pd.period_range(table.index.min(), table.index.max(), freq=freq)
+    return table.reindex(full, fill_value=0.0).rename(columns=topic_names(result))
+
+
+def topics_by_group(result: TopicResult, corpus: pd.DataFrame, column: str, *, top: int = 15) -> pd.DataFrame:
+    """Topic shares within each value of `column` (e.g. outlet or label), largest groups first."""
+    frame = _with(result, corpus, column)
+    frame = frame[frame[column].astype(str).str.strip() != ""]
+    if frame.empty:
+        return pd.DataFrame()
+    biggest = frame[column].value_counts().head(top).index
+    table = pd.crosstab(frame.loc[frame[column].isin(biggest), column], frame["topic"], normalize="index")
+    return table.loc[biggest].rename(columns=topic_names(result))
+
+
+def document_map(result: TopicResult, *, seed: int = 42) -> pd.DataFrame:
+    """Two coordinates per document from its topic weights (PCA), for a scatter plot coloured by topic."""
+    weights = result.weights
+    n = len(weights)
+    doc_ids = result.doc_topics["doc_id"].iloc[:n].to_numpy()
+    if weights.shape[1] >= 2 and n >= 2:
+        xy = PCA(n_components=2, random_state=seed).fit_transform(weights)
+    else:
+        xy = np.column_stack([weights[:, 0] if weights.shape[1] else np.zeros(n), np.zeros(n)])
+    jitter = np.random.default_rng(seed).normal(scale=0.01, size=xy.shape)  # separate identical points
+    return pd.DataFrame({"doc_id": doc_ids, "x": xy[:, 0] + jitter[:, 0], "y": xy[:, 1] + jitter[:, 1],
+                         "topic": result.doc_topics["topic"].iloc[:n].to_numpy()})

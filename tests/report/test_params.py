@@ -1,0 +1,62 @@
+"""Reading a parameters cell without running it, and checking overrides against it."""
+import pytest
+
+from newslab.errors import ParameterError
+from newslab.report.params import check_overrides, load_params_file, parse_parameters_cell
+
+CELL = '''
+corpus: str = "../seeds"  # folder or file of articles
+threshold: float = 0.5  # Jaccard threshold [0, 1]
+n_topics: int | str = "auto"  # a number, or one of: auto
+method: str = "nmf"  # one of: nmf, lda, kmeans
+seed: int = 42  # every random step uses it
+'''
+
+
+def test_names_types_defaults_and_constraints():
+    params = parse_parameters_cell(CELL)
+    assert list(params) == ["corpus", "threshold", "n_topics", "method", "seed"]
+    assert params["threshold"].bounds == (0.0, 1.0) and params["threshold"].default == 0.5
+    assert params["method"].choices == ("nmf", "lda", "kmeans")
+    assert params["n_topics"].types == (int, str)
+
+
+def test_computed_values_are_rejected():
+    with pytest.raises(ParameterError, match="literals only"):
+        parse_parameters_cell('out = Path("x") / "y"  # computed')
+
+
+def test_valid_overrides_pass():
+    params = parse_parameters_cell(CELL)
+    assert check_overrides("nb", params, {"threshold": 1, "n_topics": 7, "method": "lda"}) == {
+        "threshold": 1, "n_topics": 7, "method": "lda",
+    }
+
+
+@pytest.mark.parametrize(
+    "override, match",
+    [
+        ({"treshold": 0.3}, r"unknown parameter 'treshold'; valid parameters: corpus \(str\), threshold \(float\)"),
+        ({"threshold": "high"}, "'threshold' must be float"),
+        ({"threshold": 1.5}, r"'threshold' must be in \[0, 1\]"),
+        ({"seed": 4.2}, "'seed' must be int"),
+        ({"seed": True}, "'seed' must be int"),
+        ({"method": "bertopic"}, "'method' must be one of nmf, lda, kmeans"),
+        ({"n_topics": "many"}, "'n_topics' must be one of auto"),
+    ],
+)
+def test_bad_overrides_name_the_parameter(override, match):
+    with pytest.raises(ParameterError, match=match):
+        check_overrides("10-topic-clustering.ipynb", parse_parameters_cell(CELL), override)
+
+
+def test_params_file(tmp_path):
+    good = tmp_path / "p.yaml"
+    good.write_text("common:\n  seed: 7\ntopic-clustering:\n  n_topics: 5\n")
+    assert load_params_file(good) == {"common": {"seed": 7}, "topic-clustering": {"n_topics": 5}}
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- a list\n")
+    with pytest.raises(ParameterError, match="bad.yaml"):
+        load_params_file(bad)
+    with pytest.raises(ParameterError, match="no such file"):
+        load_params_file(tmp_path / "missing.yaml")
