@@ -92,6 +92,7 @@ def cmd_topics(args) -> int:
     for row in result.topics.itertuples():
         print(f"topic {row.topic:>2}  {row.size:>6,} docs  {row.top_terms}")
     print("metrics:    " + ", ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in result.metrics.items()))
+    print(f"time:       {result.info['seconds']} s")
     print(f"written:    {out}/topics.csv, doc_topics.csv, topic_metrics.csv")
     return 0
 

@@ -37,6 +37,7 @@ class TopicResult:
     metrics: dict
     selection: pd.DataFrame | None = None
     weights: np.ndarray = field(default=None, repr=False)  # documents × topics, rows sum to 1
+    info: dict = field(default_factory=dict)  # run facts that are not results (timings): never in tables
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables a report or the CLI saves, by file name."""
@@ -273,9 +274,9 @@ def _build_result(docs, copies, shares, topic, counts, binary, tfidf, terms, k, 
         labels = corpus.set_index("doc_id").loc[docs["doc_id"], label_column]
         if labels.notna().all() and labels.nunique() > 1:
             metrics |= label_agreement(labels, topic)
-    metrics["seconds"] = round(time.perf_counter() - started, 2)
     return TopicResult(topics=topics, doc_topics=doc_topics, representative_docs=reps[["topic", "rank", "doc_id", "title", "weight"]].reset_index(drop=True),
-                       metrics=metrics, selection=selection, weights=shares)
+                       metrics=metrics, selection=selection, weights=shares,
+                       info={"seconds": round(time.perf_counter() - started, 2)})
 
 
 def metrics_table(result: TopicResult) -> pd.DataFrame:
