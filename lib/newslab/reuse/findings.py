@@ -1,0 +1,2 @@
+def key_findings(*a, **k):
+    raise NotImplementedError
