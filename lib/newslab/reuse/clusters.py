@@ -42,7 +42,7 @@ def _relation(link: tuple, rep_date, doc_date, containment_threshold: float) -> 
         return "near"
     if rep_in_doc >= containment_threshold:
         return "embeds"
-    if doc_in_rep >= containment_threshold and pd.notna(rep_date) and pd.notna(doc_date) and rep_date < doc_date:
+    if doc_in_rep >= containment_threshold and not np.isnat(rep_date) and not np.isnat(doc_date) and rep_date < doc_date:
         return "excerpt"
     return ""
 
@@ -65,9 +65,10 @@ def cluster_pairs(pairs: pd.DataFrame, corpus: pd.DataFrame, *, containment_thre
     neighbours: dict = {}
     for x, y in links:
         neighbours.setdefault(x, set()).add(y)
-    date_of = dict(zip(corpus["doc_id"], corpus["date"]))
-    outlet_of = dict(zip(corpus["doc_id"], corpus["outlet"]))
     left = sorted(set(neighbours) | set(copies), key=rank.get)
+    involved = corpus[corpus["doc_id"].isin(set(left) | {c for cs in copies.values() for c in cs})]
+    date_of = dict(zip(involved["doc_id"], involved["date"].to_numpy().astype("datetime64[ns]")))
+    outlet_of = dict(zip(involved["doc_id"], involved["outlet"].fillna("")))
     taken: set = set()
     clusters, members = [], []
     for rep in left:
@@ -87,11 +88,12 @@ def cluster_pairs(pairs: pd.DataFrame, corpus: pd.DataFrame, *, containment_thre
         taken |= {d for d, _, _ in group}
         cid = len(clusters)
         ids = [d for d, _, _ in group]
-        dates = pd.Series([date_of[d] for d in ids]).dropna()
+        dates = [date_of[d] for d in ids if not np.isnat(date_of[d])]
         clusters.append({
             "cluster_id": cid, "representative": rep, "size": len(ids), "members": " | ".join(ids),
             "outlets": ", ".join(sorted({outlet_of[d] for d in ids if outlet_of[d]})),
-            "first_date": dates.min() if len(dates) else pd.NaT, "last_date": dates.max() if len(dates) else pd.NaT,
+            "first_date": pd.Timestamp(min(dates)) if dates else pd.NaT,
+            "last_date": pd.Timestamp(max(dates)) if dates else pd.NaT,
         })
         members += [{"cluster_id": cid, "doc_id": d, "is_representative": d == rep, "jaccard_to_representative": j,
                      "relation": r} for d, r, j in group]

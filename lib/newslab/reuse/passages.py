@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..checks import check_fraction, check_int
 from ..corpus import analysable, copy_order
-from ..corpus.textparse import token_spans
+from ..corpus.textparse import TOKEN
 from .shingles import ShingleMatrix, _splitmix, build_shingle_matrix
 
 OCCURRENCE_COLUMNS = ["passage_id", "doc_id", "start_char", "end_char", "n_words", "date", "outlet", "is_first", "text"]
@@ -127,14 +127,17 @@ def passages_from_matrix(docs: pd.DataFrame, sm: ShingleMatrix, *, k: int, min_w
     return passage_tables(docs, sm, spans, boilerplate_share=boilerplate_share)
 
 
-def _char_spans(text: str, starts: np.ndarray, ends: np.ndarray) -> list[tuple[int, int]]:
+def _char_spans(text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[list[int], list[int]]:
     """Character offsets of word ranges, the end moved past the sentence's closing punctuation."""
-    offsets = token_spans(text)[1]
-    out = []
-    for s, e in zip(starts, ends):
-        lo, hi = offsets[s][0], offsets[e - 1][1]
-        out.append((lo, hi + len(_TRAILING.match(text, hi).group())))
-    return out
+    offsets = []
+    last = int(ends.max())
+    for m in TOKEN.finditer(text):  # the same words as token_spans, read only as far as needed
+        offsets.append(m.span())
+        if len(offsets) >= last:
+            break
+    lo = [offsets[s][0] for s in starts]
+    hi = [offsets[e - 1][1] for e in ends]
+    return lo, [h + len(_TRAILING.match(text, h).group()) for h in hi]
 
 
 def passage_tables(docs: pd.DataFrame, sm: ShingleMatrix, spans: pd.DataFrame, *,
@@ -145,25 +148,26 @@ def passage_tables(docs: pd.DataFrame, sm: ShingleMatrix, spans: pd.DataFrame, *
         return empty
     rank = copy_order(docs).to_numpy()
     spans = first_holders(spans, rank)
-    whole_copies = spans.groupby("key")["doc"].agg(lambda d: len(set(sm.exact_keys[d.to_numpy()])) == 1)
-    spans = spans[~spans["key"].map(whole_copies)]  # all holders are exact copies: the duplicates table's business
+    texts_held = spans.assign(text_key=sm.exact_keys[spans["doc"].to_numpy()]).groupby("key")["text_key"].nunique()
+    spans = spans[spans["key"].map(texts_held).to_numpy() > 1]  # all holders exact copies: the duplicates table's
     if spans.empty:
         return empty
     heads = spans[spans["doc"] == spans["first_doc"]].sort_values(["rank", "start"]).drop_duplicates("key")
     pid = pd.Series(np.arange(len(heads)), index=heads["key"].to_numpy())
     spans = spans.assign(passage_id=spans["key"].map(pid).to_numpy()).sort_values(["passage_id", "rank", "start"])
-    chars = {}
-    for d, group in spans.groupby("doc", sort=False):
-        chars |= dict(zip(group.index, _char_spans(docs["text"].iat[d], group["start"].to_numpy(), group["end"].to_numpy())))
-    start_char = spans.index.map(lambda i: chars[i][0])
-    end_char = spans.index.map(lambda i: chars[i][1])
+    spans = spans.reset_index(drop=True)
+    start_char = np.zeros(len(spans), dtype=np.int64)
+    end_char = np.zeros(len(spans), dtype=np.int64)
     texts = docs["text"].to_numpy()
+    for d, rows in spans.groupby("doc", sort=False).indices.items():
+        lo, hi = _char_spans(texts[d], spans["start"].to_numpy()[rows], spans["end"].to_numpy()[rows])
+        start_char[rows], end_char[rows] = lo, hi
     d = spans["doc"].to_numpy()
     occurrences = pd.DataFrame({
         "passage_id": spans["passage_id"].to_numpy(), "doc_id": docs["doc_id"].to_numpy()[d],
-        "start_char": np.asarray(start_char, dtype=np.int64), "end_char": np.asarray(end_char, dtype=np.int64),
+        "start_char": start_char, "end_char": end_char,
         "n_words": (spans["end"] - spans["start"]).to_numpy(), "date": docs["date"].to_numpy()[d],
-        "outlet": docs["outlet"].to_numpy()[d], "is_first": False,
+        "outlet": docs["outlet"].fillna("").to_numpy()[d], "is_first": False,
         "text": [texts[x][s:e] for x, s, e in zip(d, start_char, end_char)],
     })
     occurrences.loc[~occurrences["passage_id"].duplicated(), "is_first"] = True
@@ -172,39 +176,41 @@ def passage_tables(docs: pd.DataFrame, sm: ShingleMatrix, spans: pd.DataFrame, *
 
 def _passage_rows(docs: pd.DataFrame, occ: pd.DataFrame, boilerplate_share: float) -> pd.DataFrame:
     """One row per passage: its first holder, spread over time and outlets, and the boilerplate rule."""
-    outlet_docs = docs["outlet"].fillna("").value_counts()
-    title_of = dict(zip(docs["doc_id"], docs["title"]))
-    rows = []
-    for pid, group in occ.groupby("passage_id", sort=True):
-        first = group.iloc[0]
-        holders = group.drop_duplicates("doc_id")
-        in_first = group[group["doc_id"] == first["doc_id"]]
-        dates = holders["date"].dropna()
-        per_outlet = holders["outlet"].fillna("").value_counts()
-        rows.append({
-            "passage_id": pid, "n_documents": len(holders), "n_words": int(in_first["n_words"].sum()),
-            "first_doc": first["doc_id"], "first_date": first["date"], "first_outlet": first["outlet"],
-            "first_title": title_of[first["doc_id"]], "last_date": dates.max() if len(dates) else pd.NaT,
-            "days_spread": (dates.max() - dates.min()).days if len(dates) else np.nan,
-            "n_outlets": int((per_outlet.index != "").sum()),
-            "boilerplate_outlet": boilerplate_outlet(per_outlet, outlet_docs, len(holders), share=boilerplate_share),
-            "documents": " | ".join(holders["doc_id"]), "text": " … ".join(in_first["text"]),
-        })
-    return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+    firsts = occ[occ["is_first"]].set_index("passage_id")
+    in_first = occ[occ["doc_id"].to_numpy() == firsts["doc_id"].reindex(occ["passage_id"]).to_numpy()]
+    holders = occ.drop_duplicates(["passage_id", "doc_id"])
+    by_holder = holders.groupby("passage_id")
+    first_date, last_date = by_holder["date"].min(), by_holder["date"].max()
+    rows = pd.DataFrame({
+        "passage_id": firsts.index, "n_documents": by_holder.size().to_numpy(),
+        "n_words": in_first.groupby("passage_id")["n_words"].sum().to_numpy(),
+        "first_doc": firsts["doc_id"].to_numpy(), "first_date": firsts["date"].to_numpy(),
+        "first_outlet": firsts["outlet"].to_numpy(),
+        "first_title": firsts["doc_id"].map(dict(zip(docs["doc_id"], docs["title"]))).to_numpy(),
+        "last_date": last_date.to_numpy(), "days_spread": (last_date - first_date).dt.days.to_numpy(),
+        "n_outlets": holders[holders["outlet"] != ""].groupby("passage_id")["outlet"].nunique()
+        .reindex(firsts.index, fill_value=0).to_numpy(),
+        "boilerplate_outlet": boilerplate_outlets(holders, docs, share=boilerplate_share).reindex(firsts.index, fill_value="").to_numpy(),
+        "documents": by_holder["doc_id"].agg(" | ".join).to_numpy(),
+        "text": in_first.groupby("passage_id")["text"].agg(" … ".join).to_numpy(),
+    })
+    return rows[PASSAGE_COLUMNS]
 
 
-def boilerplate_outlet(per_outlet: pd.Series, outlet_docs: pd.Series, n_holders: int, *, share: float = 0.5,
-                       min_outlet_docs: int = 5) -> str:
-    """The outlet a passage is boilerplate of (a footer, a standing disclaimer), or "".
+def boilerplate_outlets(holders: pd.DataFrame, docs: pd.DataFrame, *, share: float = 0.5,
+                        min_outlet_docs: int = 5) -> pd.Series:
+    """Per passage id, the outlet the passage is boilerplate of (a footer, a standing disclaimer).
 
     Rule: at least `share` of that outlet's documents (an outlet with ≥ `min_outlet_docs`) hold the passage
     and at least 80% of its holders are from that outlet. Documents without an outlet never make boilerplate,
     so wire copy spread across outlets, or a corpus without outlets, is always reported as reuse."""
-    for outlet, count in per_outlet.items():
-        total = int(outlet_docs.get(outlet, 0))
-        if outlet and total >= min_outlet_docs and count >= share * total and count >= 0.8 * n_holders:
-            return str(outlet)
-    return ""
+    outlet_docs = docs["outlet"].fillna("").value_counts()
+    counts = holders.groupby(["passage_id", "outlet"]).size().rename("count").reset_index()
+    counts["outlet_docs"] = counts["outlet"].map(outlet_docs).fillna(0).to_numpy()
+    counts["holders"] = counts["passage_id"].map(holders.groupby("passage_id").size()).to_numpy()
+    hit = ((counts["outlet"] != "") & (counts["outlet_docs"] >= min_outlet_docs)
+           & (counts["count"] >= share * counts["outlet_docs"]) & (counts["count"] >= 0.8 * counts["holders"]))
+    return counts[hit].drop_duplicates("passage_id").set_index("passage_id")["outlet"].astype(str)
 
 
 def reuse_pairs(occurrences: pd.DataFrame, n_tokens: pd.Series | None = None,
