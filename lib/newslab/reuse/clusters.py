@@ -3,8 +3,9 @@
 The representative is the earliest copy when dates exist; among undated (or same-day) copies it is the
 document most contained in the others (the shared core), never merely the longest. A document joins the
 representative's cluster when it is an exact or near copy of it, when it embeds it (a round-up quoting the
-story), or when it is an excerpt of it and dated later. So a digest holding several stories joins the cluster
-of one of them but never merges them; what is left is clustered again the same way. Exact copies follow the
+story), or when it is an excerpt of it, dated later, and related to the cluster's other excerpts (two unrelated
+excerpts of one text are exactly what a digest's stories look like). So a digest holding several stories joins
+the cluster of one of them but never merges them; what is left is clustered again the same way. Exact copies follow the
 document they copy, so a group of 1,000 identical texts is one cluster built from 999 pairs.
 """
 from __future__ import annotations
@@ -80,6 +81,8 @@ def cluster_pairs(pairs: pd.DataFrame, corpus: pd.DataFrame, *, containment_thre
                 continue
             j, d_in_rep, kind = links[(d, rep)]
             relation = _relation((j, d_in_rep, kind, links[(rep, d)][1]), date_of[rep], date_of[d], containment_threshold)
+            if relation == "excerpt" and any(r == "excerpt" and (d, e) not in links for e, r, _ in group):
+                continue  # two unrelated parts of one text: a digest's stories look exactly like this
             if relation:
                 group.append((d, relation, j))
         group += [(c, "exact" if d == rep else r, j) for d, r, j in list(group) for c in copies.get(d, ()) if c not in taken]

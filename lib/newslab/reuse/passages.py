@@ -74,7 +74,12 @@ def shared_runs(sm: ShingleMatrix, keys: np.ndarray, *, k: int, min_words: int, 
     heads = np.flatnonzero(new)  # within a (doc, key) group runs are disjoint, so ends grow with starts
     spans = pd.DataFrame({"doc": run_doc[heads], "key": run_key[heads], "start": run_start[heads],
                           "end": np.maximum.reduceat(run_end, heads)})
-    spans = spans[spans["end"] - spans["start"] >= min_words]
+    spans = spans[spans["end"] - spans["start"] >= min_words].sort_values(["doc", "start", "end"])
+    # where text shared by sets {A, B, C} runs on as text shared by {A, B}, the two spans overlap by up to k-1
+    # words: the later one starts where the earlier ends, so a document's spans never count a word twice
+    reach = spans.groupby("doc")["end"].cummax().groupby(spans["doc"]).shift(fill_value=0).to_numpy()
+    spans = spans.assign(start=np.maximum(spans["start"].to_numpy(), reach))
+    spans = spans[spans["end"] > spans["start"]]
     holders = spans.groupby("key")["doc"].transform("nunique")
     return spans[holders >= 2].reset_index(drop=True)
 
@@ -192,7 +197,7 @@ def _passage_rows(docs: pd.DataFrame, occ: pd.DataFrame, boilerplate_share: floa
         .reindex(firsts.index, fill_value=0).to_numpy(),
         "boilerplate_outlet": boilerplate_outlets(holders, docs, share=boilerplate_share).reindex(firsts.index, fill_value="").to_numpy(),
         "documents": by_holder["doc_id"].agg(" | ".join).to_numpy(),
-        "text": in_first.groupby("passage_id")["text"].agg(" … ".join).to_numpy(),
+        "text": in_first.drop_duplicates(["passage_id", "text"]).groupby("passage_id")["text"].agg(" … ".join).to_numpy(),
     })
     return rows[PASSAGE_COLUMNS]
 
