@@ -111,7 +111,9 @@ def find_duplicates(
     passages = passage_tables(docs, sm, spans, boilerplate_share=boilerplate_share)
     lap("passages")
     chosen = method if method != "auto" else ("lsh" if len(docs) > LSH_ABOVE else "exact")
-    info = {"method": chosen, "documents": len(docs), "shingles": int(sm.matrix.nnz)}
+    info = {"method": chosen, "documents": len(docs), "shingles": int(sm.matrix.nnz), "params": {
+        "threshold": threshold, "containment_threshold": containment_threshold, "partial_share": partial_share,
+        "partial_min_words": partial_min_words, "min_passage_words": min_passage_words}}
     unique = np.flatnonzero(first == np.arange(len(docs)))
     sub = dataclasses.replace(sm, matrix=sm.matrix[unique])
     if chosen == "exact":
