@@ -65,7 +65,7 @@ def shingle_hashes(token_ids: np.ndarray, starts: np.ndarray, k: int) -> tuple[n
 @dataclass
 class ShingleMatrix:
     """Binary document × shingle matrix (CSR). Columns are numbered rarest first (by document frequency,
-    ties by first appearance), so each row's indices list its shingles from the rarest up.
+    ties by hash value), so each row's indices list its shingles from the rarest up.
 
     The shingle stream (`stream_doc`, `stream_pos`, `stream_col`: every window in text order, repeats
     included) is kept for passages, which need where in a document each shingle stands."""
@@ -111,7 +111,7 @@ def matrix_from_chunks(parts: list[dict], offsets: list[int], n_docs: int) -> Sh
 
     docs, pos, hashes = cat("doc", np.int64, shift=True), cat("pos", np.int32), cat("hash", np.uint64)
     exact_keys, n_tokens = cat("exact", np.uint64), cat("n_tokens", np.int64)
-    cols, uniques = pd.factorize(hashes)
+    uniques, cols = np.unique(hashes, return_inverse=True)  # pd.factorize degrades badly on these hash values
     del hashes
     m = sp.csr_matrix((np.ones(len(cols), dtype=np.int32), (docs, cols)), shape=(n_docs, len(uniques)))
     m.sum_duplicates()
