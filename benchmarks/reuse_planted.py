@@ -66,7 +66,8 @@ def planted_corpus(seed: int = 0) -> tuple[pd.DataFrame, list[tuple[str, str, st
     passage = "the ministry said in a statement released late on tuesday that the agreement signed by both " \
               "delegations would take effect next month and that observers from the united nations would " \
               "monitor how it is carried out in every province."
-    holders = [bbc["doc_id"].iat[i] for i in rng.choice(len(bbc), SYNDICATED, replace=False)]
+    sources = {source for _, source, _ in planted}  # the passage goes into stories that are no planted source
+    holders = [d for d in bbc["doc_id"].to_numpy()[rng.permutation(len(bbc))] if d not in sources][:SYNDICATED]
     corpus = bbc.copy()
     at = corpus["doc_id"].isin(holders)
     corpus.loc[at, "text"] = [t.replace("\n\n", "\n\n" + passage + "\n\n", 1) if "\n\n" in t else t + "\n\n" + passage
@@ -89,9 +90,15 @@ def main() -> None:
         started = time.perf_counter()
         result = find_duplicates(corpus, method=method)
         seconds = time.perf_counter() - started
-        kind_of = {frozenset(p): k for p, k in zip(zip(result.pairs.doc_a, result.pairs.doc_b), result.pairs.kind)}
+        # BBC holds exact copies of its own; a pair found with an exact copy of the source counts (exact groups are stars)
+        first = dict(zip(result.pairs.doc_b[result.pairs.kind == "exact"], result.pairs.doc_a[result.pairs.kind == "exact"]))
+        kind_of = {}
+        for a, b, k in zip(result.pairs.doc_a, result.pairs.doc_b, result.pairs.kind):
+            kind_of.setdefault(frozenset((first.get(a, a), first.get(b, b))), k)
+            kind_of.setdefault(frozenset((a, b)), k)
         for kind in expected:
-            pairs = [frozenset((a, b)) for k, a, b in planted if k == kind]
+            pairs = [frozenset((first.get(a, a), b)) if first.get(a, a) != b else frozenset((a, b))
+                     for k, a, b in planted if k == kind]
             got = [kind_of.get(p) for p in pairs]
             hits = sum(g is not None for g in got)
             right = sum(g in expected[kind] for g in got)
