@@ -136,20 +136,27 @@ def cli_ratio(repeats: int) -> None:
     """Wall time of `newslab corpus` and `newslab duplicates` on Reuters-21578, alternating, `repeats` times each."""
     path = str(shared_or_exit("corpora", "reuters21578", "reuters21578.jsonl.gz"))
     common = [path, "--text-column", "body", "--id-column", "newid"]
+    import resource
+
     runs: dict[str, list[float]] = {"corpus": [], "duplicates": []}
+    cpu: dict[str, list[float]] = {"corpus": [], "duplicates": []}
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(repeats):
             for command, out in (("corpus", f"{tmp}/corpus.parquet"), ("duplicates", f"{tmp}/dup")):
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 started = time.perf_counter()
                 done = subprocess.run([sys.executable, "-m", "newslab.cli", command, *common, "--out", out],
                                       capture_output=True, text=True, check=True)
                 runs[command].append(time.perf_counter() - started)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu[command].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
                 stages = re.search(r"^time: +(.*)$", done.stdout, re.M)
-                print(f"  run {r + 1}: newslab {command:<10} {runs[command][-1]:6.1f} s"
-                      + (f"   stages: {stages.group(1)}" if stages else ""))
-    corpus, dup = statistics.median(runs["corpus"]), statistics.median(runs["duplicates"])
-    print(f"  median: corpus {corpus:.1f} s, duplicates {dup:.1f} s, ratio {dup / corpus:.2f}x "
-          f"(per run: {', '.join(f'{d / c:.2f}' for c, d in zip(runs['corpus'], runs['duplicates']))})")
+                print(f"  run {r + 1}: newslab {command:<10} {runs[command][-1]:6.1f} s wall, {cpu[command][-1]:6.1f} s CPU"
+                      + (f"   stages: {stages.group(1)}" if stages else ""), flush=True)
+    for label, table in (("wall", runs), ("CPU", cpu)):
+        corpus, dup = statistics.median(table["corpus"]), statistics.median(table["duplicates"])
+        print(f"  median {label}: corpus {corpus:.1f} s, duplicates {dup:.1f} s, ratio {dup / corpus:.2f}x "
+              f"(per run: {', '.join(f'{d / c:.2f}' for c, d in zip(table['corpus'], table['duplicates']))})")
 
 
 def main() -> None:

@@ -1,6 +1,9 @@
 """Key findings of a text-reuse run as short sentences, numbers and names taken from the results."""
 from __future__ import annotations
 
+import html
+import re
+
 import pandas as pd
 
 from .duplicates import DuplicateResult
@@ -74,5 +77,7 @@ def key_findings(result: DuplicateResult, corpus: pd.DataFrame) -> list[str]:
 
 
 def as_markdown(findings: list[str]) -> str:
-    """Findings as a Markdown bullet list (one plain sentence when there is only one)."""
-    return findings[0] if len(findings) == 1 else "\n".join(f"- {line}" for line in findings)
+    """Findings as a Markdown bullet list (one plain sentence when there is only one); titles from the corpus
+    are escaped so they render as text, never as markup."""
+    lines = [re.sub(r"([\\`*_\[\]#])", r"\\\1", html.escape(line, quote=False)) for line in findings]
+    return lines[0] if len(lines) == 1 else "\n".join(f"- {line}" for line in lines)
