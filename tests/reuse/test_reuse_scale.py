@@ -122,3 +122,14 @@ def test_an_oversized_lsh_bucket_is_split_not_dropped():
     same = np.zeros((10, 3), dtype=np.uint64)  # whole signatures agree: each is paired with the first
     pairs = {tuple(p) for p in np.concatenate(bucket_pairs(np.arange(10), same, 0, 5, stats))}
     assert pairs == {(0, b) for b in range(1, 10)} and stats["star_buckets"] == 1
+
+
+def test_an_exact_copy_linked_twice_is_one_member():
+    rng = np.random.default_rng(28)
+    story = words(rng, 200)
+    shared = " ".join(story)
+    texts = {"orig": shared, "copy": shared, "copy2": shared, "edited": " ".join(story[:190] + words(rng, 10))}
+    result = find_duplicates(corpus_of(texts, {"orig": "2020-01-01", "copy": "2020-01-02", "copy2": "2020-01-03",
+                                               "edited": "2020-01-04"}))
+    assert sorted(result.members.doc_id) == ["copy", "copy2", "edited", "orig"]
+    assert len(result.clusters) == 1 and result.clusters.representative.iat[0] == "orig"

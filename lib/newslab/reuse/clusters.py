@@ -85,7 +85,9 @@ def cluster_pairs(pairs: pd.DataFrame, corpus: pd.DataFrame, *, containment_thre
                 continue  # two unrelated parts of one text: a digest's stories look exactly like this
             if relation:
                 group.append((d, relation, j))
-        group += [(c, "exact" if d == rep else r, j) for d, r, j in list(group) for c in copies.get(d, ()) if c not in taken]
+        for d, r, j in list(group):  # exact copies follow the document they copy (once, even if also linked)
+            in_group = {g for g, _, _ in group}
+            group += [(c, "exact" if d == rep else r, j) for c in copies.get(d, ()) if c not in taken and c not in in_group]
         if len(group) < 2:
             continue
         taken |= {d for d, _, _ in group}
