@@ -70,7 +70,8 @@ def _format_text(value) -> str:
 
 def format_columns(table: pd.DataFrame) -> list[tuple[str, str, list[str]]]:
     """(name, kind, cell texts) per column in reading order; kind is number, date, id, wide or text."""
-    frame = table if isinstance(table.index, pd.RangeIndex) and table.index.name is None else table.reset_index()
+    labelled = table.index.name is not None or not pd.api.types.is_integer_dtype(table.index)  # e.g. counts by outlet
+    frame = table.reset_index() if labelled else table.reset_index(drop=True)
     frame.columns = ["" if str(c) == "index" else str(c) for c in frame.columns]
     out = []
     for name in reading_order(list(frame.columns)):

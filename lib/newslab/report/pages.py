@@ -17,10 +17,9 @@ from ..errors import ParameterError
 from .display import ROLE
 from .index import render_index  # noqa: F401  (re-exported: run.py imports the page writers from here)
 from .manifest import build_manifest, write_manifest  # noqa: F401
-from .params import parse_parameters_cell
+from .params import INJECTED, parse_parameters_cell
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-INJECTED = ("corpus", "out_dir")
 _CONTENTS = "<!--newslab-contents-->"
 
 
@@ -120,6 +119,17 @@ def _findings_position(cells) -> int | None:
     return None
 
 
+_EMPTY_TBODY = re.compile(r"<table[^>]*>.*?<tbody>\s*</tbody>\s*</table>", re.S)
+
+
+def _no_header_only_table(output):
+    """A DataFrame shown without show_table and without rows becomes a sentence, not a header-only table."""
+    markup = output.get("data", {}).get("text/html", "")
+    if isinstance(markup, str) and "dataframe" in markup and _EMPTY_TBODY.search(markup):
+        output.data = {"text/markdown": "*No rows.*", "text/plain": "No rows."}
+    return output
+
+
 def frame_notebook(nb, frame: PageFrame | None, *, show_code: bool = False):
     """The notebook as the page shows it: framed, parameters cells replaced by the resolved table."""
     rows = parameter_rows(nb)
@@ -129,7 +139,8 @@ def frame_notebook(nb, frame: PageFrame | None, *, show_code: bool = False):
         if "parameters" in tags or ("injected-parameters" in tags and not show_code):
             continue
         if cell.cell_type == "code":
-            cell.outputs = [o for o in cell.outputs if "resolved" not in o.get("metadata", {}).get(ROLE, {})]
+            cell.outputs = [_no_header_only_table(o) for o in cell.outputs
+                            if "resolved" not in o.get("metadata", {}).get(ROLE, {})]
         cells.append(cell)
     title_at = next((i for i, c in enumerate(cells) if c.cell_type == "markdown" and re.search(r"^# ", c.source, re.M)), None)
     if frame is not None:

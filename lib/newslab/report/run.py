@@ -14,11 +14,10 @@ from pathlib import Path
 from ..corpus import corpus_hash, load_corpus, summarize_corpus
 from ..errors import NewslabError, ParameterError
 from ..io import replace_dir, write_text
-from .params import check_overrides, load_params_file, read_notebook_parameters
+from .params import INJECTED, check_overrides, load_params_file, read_notebook_parameters
 from .pages import PageFrame, build_manifest, corpus_description, notebook_to_html, render_index, write_manifest
 
 DEFAULT_KERNEL = "newslab"
-INJECTED = ("corpus", "out_dir")  # set by the report for every notebook, not from the params file
 
 
 def default_notebooks_dir() -> Path:
