@@ -156,7 +156,8 @@ def frame_notebook(nb, frame: PageFrame | None, *, show_code: bool = False):
     params = _parameters_block(rows)
     if params:
         found = _findings_position(cells)
-        at = found if found is not None else next((i for i, c in enumerate(cells) if c.cell_type == "raw"), -1) + 1
+        frames = [i for i, c in enumerate(cells) if c.metadata.get("newslab_frame")]
+        at = found if found is not None else (frames[-1] if frames else -1)  # else under the corpus line
         cells.insert(at + 1, _raw_html(params))
     nb.cells = cells
     return nb
