@@ -103,3 +103,21 @@ def test_index_quotes_the_first_key_finding(tmp_path):
     path = tmp_path / "nb.ipynb"
     nbformat.write(_executed_notebook(), path)
     assert key_finding(path) == "2 posts share 6 passages"
+
+
+def test_helpers_display_bundles_with_the_metadata_the_page_reads(monkeypatch):
+    import IPython.display
+
+    from newslab import plots
+    from newslab.report import display as shown
+
+    seen = []
+    monkeypatch.setattr(IPython.display, "display", lambda data, metadata=None, raw=False: seen.append((data, metadata)))
+    shown.show_figure(plots.histogram([1, 2], title="t", xlabel="x"), "Two documents.")
+    shown.show_findings(["One.", "Two."])
+    shown.note_resolved(n_topics=4)
+    shown.show_table(pd.DataFrame({"n": [1]}))
+    (png, png_meta), (md, md_meta), (_, resolved), (table, _) = seen
+    assert png["image/png"].startswith(b"\x89PNG") and png_meta == {"image/png": {"alt": "Two documents."}}
+    assert md["text/markdown"] == "- One.\n- Two." and md_meta == {ROLE: {"role": "key-findings"}}
+    assert resolved == {ROLE: {"resolved": {"n_topics": 4}}} and "<table" in table["text/html"]
