@@ -1,6 +1,7 @@
 """Shared fixtures: the seed corpus, the ../shared corpora (skipped when absent), tiny corpora."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,27 @@ def seed_corpus():
 @pytest.fixture(scope="session")
 def small_corpus_dir() -> Path:
     return FIXTURES / "small_corpus"
+
+
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory):
+    """One report on the seeds per session (every notebook), shared by the report and browser tests."""
+    from newslab.report import run_report
+
+    out = tmp_path_factory.mktemp("report") / "reports"
+    manifest = run_report(SEEDS, out, log=lambda *a: None)
+    return out, manifest
+
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    """Debian's chromium (which Playwright drives through executable_path), or skip the test with a reason."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.skip("chromium is not installed (Debian: apt-get install chromium)")
+    return path

@@ -33,7 +33,7 @@ def cmd_report(args) -> int:
     only = [n.strip() for n in args.only.split(",") if n.strip()] if args.only else None
     manifest = run_report(
         args.path, args.out, notebooks_dir=args.notebooks, only=only, params_file=args.params,
-        no_input=args.no_input, timeout=args.timeout, kernel_name=args.kernel,
+        show_code=args.show_code, timeout=args.timeout, kernel_name=args.kernel,
     )
     failed = [r["name"] for r in manifest["notebooks"] if r["status"] != "ok" and not r.get("from_earlier_run")]
     print(f"report: {Path(args.out) / 'index.html'}" + (f" ({len(failed)} failed: {', '.join(failed)})" if failed else ""))
@@ -130,7 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="report folder (created; outputs replaced per notebook)")
     p.add_argument("--params", default=None, metavar="FILE.yaml", help="parameters: {common: {...}, <notebook>: {...}}")
     p.add_argument("--only", default=None, metavar="NAME,...", help="run only these notebooks (e.g. corpus-overview,30)")
-    p.add_argument("--no-input", action="store_true", help="hide code cells in the HTML")
+    p.add_argument("--show-code", action="store_true", help="include the code cells in the HTML (hidden by default)")
+    p.add_argument("--no-input", action="store_true", help=argparse.SUPPRESS)  # the old flag; code is hidden by default now
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="fail a notebook that runs longer")
     p.add_argument("--notebooks", default=None, metavar="DIR", help="notebooks folder (default: the repo's notebooks/)")
     p.add_argument("--kernel", default="newslab", help="Jupyter kernel to run on (default: newslab)")

@@ -32,3 +32,21 @@ def test_flags_near_empty_and_very_long(seed_corpus):
 def test_sample_is_reproducible(seed_corpus):
     pd.testing.assert_frame_equal(sample_titles(seed_corpus, n=5, seed=1), sample_titles(seed_corpus, n=5, seed=1))
     assert len(sample_titles(seed_corpus, n=50)) == 12
+
+
+def test_key_findings_name_the_numbers_of_the_seeds(seed_corpus):
+    from newslab.corpus.overview import key_findings
+
+    lines = key_findings(seed_corpus)
+    assert lines[0].startswith("12 documents (5,623 words) from 3 source file(s); 4 are empty")
+    assert any("2019-09-24 … 2019-09-30; the busiest day is 2019-09-29 with 4" in line for line in lines)
+    assert any("The Times of Israel (4)" in line and "6 documents name none" in line for line in lines)
+    assert key_findings(seed_corpus.iloc[:0]) == ["The corpus holds no documents."]
+
+
+def test_length_summary_is_whole_words_and_skips_percentiles_it_cannot_support(seed_corpus):
+    from newslab.corpus.overview import length_summary
+
+    table = length_summary(seed_corpus)
+    assert "99%" not in table.columns and table.loc["all documents", "documents"] == 12
+    assert str(table["median"].dtype) == "Int64"

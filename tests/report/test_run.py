@@ -28,13 +28,6 @@ def headings(path: Path) -> list[str]:
             for line in c.source.splitlines() if line.startswith("#")]
 
 
-@pytest.fixture(scope="module")
-def seed_report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("report") / "reports"
-    manifest = run_report(SEEDS, out, log=lambda *a: None)
-    return out, manifest
-
-
 def test_notebooks_are_stored_without_outputs_and_with_one_parameters_cell():
     assert NOTEBOOKS, "no notebooks found"
     for path in NOTEBOOKS:
@@ -78,6 +71,16 @@ def test_manifest_fields(seed_report):
     assert on_disk["started_at"] <= on_disk["finished_at"]
     for run in on_disk["notebooks"]:
         assert run["parameters"]["corpus"] == str(SEEDS) and "seed" in run["parameters"]
+    files = {f["path"]: f for f in on_disk["corpus"]["files"]}
+    assert sorted(files) == sorted(p.name for p in SEEDS.iterdir() if p.is_file())
+    assert all(len(f["sha256"]) == 64 and f["bytes"] > 0 for f in files.values())
+    assert len(on_disk["git_commit"] or "x" * 40) == 40 and on_disk["git_uncommitted_changes"] in (True, False, None)
+
+
+def test_each_notebook_writes_into_its_own_data_folder(seed_report):
+    out, _ = seed_report
+    assert sorted(p.name for p in (out / "data" / "corpus-overview").iterdir()) == ["corpus.parquet", "length_flags.csv"]
+    assert not [p for p in (out / "data").iterdir() if p.is_file()]
 
 
 def test_index_links_every_notebook(seed_report):
@@ -107,7 +110,7 @@ def test_failing_notebook_is_marked_and_the_run_goes_on(tmp_path):
     failed = manifest["notebooks"][1]
     assert "this notebook fails on purpose" in failed["error"]
     assert "this notebook fails on purpose" in (tmp_path / "out" / "10-behaves.html").read_text()
-    assert re.search(r"10-behaves.*?class=\"failed\"", (tmp_path / "out" / "index.html").read_text(), re.S)
+    assert re.search(r"10 · Behaves.*?class=\"failed\"", (tmp_path / "out" / "index.html").read_text(), re.S)
     assert (tmp_path / "out" / "data" / "passes" / "lengths.csv").exists()
 
 
@@ -157,10 +160,13 @@ def test_rerun_replaces_outputs(tmp_path):
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]  # no temp folders left
 
 
-def test_no_input_hides_code(tmp_path):
-    fixture_report(tmp_path, "ok", only=["passes"], no_input=True)
+def test_code_is_hidden_unless_asked_for(tmp_path):
+    fixture_report(tmp_path, "ok", only=["passes"])
     page = (tmp_path / "out" / "00-passes.html").read_text()
     assert "write_table" not in page and "data:image/png" in page
+    fixture_report(tmp_path, "ok", only=["passes"], show_code=True)
+    page = (tmp_path / "out" / "00-passes.html").read_text()
+    assert "write_table" in page and "out_dir: str" not in page  # the run's values, not the defaults too
 
 
 def test_topic_notebook_runs_on_bbc_sized_input(tmp_path):

