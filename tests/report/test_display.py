@@ -119,5 +119,14 @@ def test_helpers_display_bundles_with_the_metadata_the_page_reads(monkeypatch):
     shown.show_table(pd.DataFrame({"n": [1]}))
     (png, png_meta), (md, md_meta), (_, resolved), (table, _) = seen
     assert png["image/png"].startswith(b"\x89PNG") and png_meta == {"image/png": {"alt": "Two documents."}}
-    assert md["text/markdown"] == "- One.\n- Two." and md_meta == {ROLE: {"role": "key-findings"}}
+    assert md["text/markdown"] == "- One.\n- Two." and md_meta == {ROLE: {"role": "key-findings", "items": ["One.", "Two."]}}
     assert resolved == {ROLE: {"resolved": {"n_topics": 4}}} and "<table" in table["text/html"]
+
+
+def test_findings_render_corpus_text_as_text_never_markup():
+    shown = findings_markdown(["Post <script>alert(1)</script> *copied* [x](y) & more", "second"])
+    assert shown.startswith("- Post \\<script\\>alert(1)\\</script\\> \\*copied\\* \\[x\\](y) \\& more\n- second")
+    import markdown_it
+
+    rendered = markdown_it.MarkdownIt("commonmark").render(shown)
+    assert "<script>" not in rendered and "&lt;script&gt;" in rendered and "<em>" not in rendered

@@ -2,7 +2,6 @@
 import numpy as np
 
 from newslab.reuse import find_duplicates, key_findings
-from newslab.reuse.findings import as_markdown
 
 from test_duplicates import corpus_of, words
 
@@ -14,7 +13,7 @@ def test_seed_findings_name_the_two_posts_and_their_shared_words(seed_corpus):
     assert findings[0] == f"No whole-document duplicates at Jaccard ≥ 0.5, closest pair {pair.jaccard:.2f}."
     assert "Nothing will be left of Israel" in findings[1] and "Iran Guards chief" in findings[1]
     assert f"{pair.shared_words} words, {max(pair.share_a, pair.share_b):.0%} of the shorter" in findings[1]
-    assert as_markdown(findings).startswith("- No whole-document") and as_markdown(findings).count("\n- ") == 2
+    assert len(findings) == 3
 
 
 def test_nothing_recurring_is_one_sentence():
@@ -22,7 +21,6 @@ def test_nothing_recurring_is_one_sentence():
     corpus = corpus_of({f"d{i}": " ".join(words(rng, 80)) for i in range(5)})
     findings = key_findings(find_duplicates(corpus), corpus)
     assert len(findings) == 1 and findings[0].startswith("No text reuse") and "25+ words" in findings[0]
-    assert as_markdown(findings) == findings[0]
 
 
 def test_clusters_and_the_widest_passage_are_counted():

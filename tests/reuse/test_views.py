@@ -23,11 +23,11 @@ def test_shared_passages_are_marked_in_both_columns():
     assert highlight("a<b", [(0, 3, 1)]).startswith('<mark title="passage 1"') and "a&lt;b" in highlight("a<b", [])
 
 
-def test_an_empty_table_is_one_sentence_not_a_header():
-    from newslab.reuse.views import findings_markdown, table_or_sentence
-
-    shown = table_or_sentence(pd.DataFrame(columns=["doc_a", "doc_b"]), "No exact copies.")
-    assert shown.data == "No exact copies."
-    frame = pd.DataFrame({"x": range(30)})
-    assert len(table_or_sentence(frame, "unused", head=5)) == 5
-    assert findings_markdown(["a <script>*x*", "c"]).data == "- a &lt;script&gt;\\*x\\*\n- c"  # corpus titles stay text
+def test_side_by_side_names_each_colour_and_escapes_ids_once():
+    corpus = corpus_of({"a&b": "one two three four five six", "c": "one two three four five six seven"})
+    occ = pd.DataFrame({"passage_id": [7, 7], "doc_id": ["a&b", "c"], "start_char": [0, 0], "end_char": [27, 27],
+                        "n_words": [6, 6]})
+    markup = side_by_side(corpus, "a&b", "c", occ).markup
+    assert "1 shared passage(s), each in its own colour" in markup and "passage 7, 6 words" in markup
+    assert "a&amp;b" in markup and "a&amp;amp;b" not in markup
+    assert "No shared passages to highlight." in side_by_side(corpus, "a&b", "c").markup

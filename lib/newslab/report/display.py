@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -158,19 +159,30 @@ def show_figure(figure, caption: str) -> None:
     display({"image/png": buf.getvalue(), "text/plain": caption}, metadata={"image/png": {"alt": caption}}, raw=True)
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|&~])")
+
+
+def escape_markdown(text: str) -> str:
+    """`text` with every character Markdown or HTML would act on backslash-escaped: corpus titles in a finding
+    render as the words they are, never as markup or a script."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
 def findings_markdown(findings: str | list[str]) -> str:
-    """Key findings as a Markdown bullet list (a string is taken as already written)."""
+    """Key findings as a Markdown bullet list, each sentence escaped (a string is taken as already written)."""
     if isinstance(findings, str):
         return findings
-    return "\n".join(f"- {line}" for line in findings) or "- Nothing to report."
+    return "\n".join(f"- {escape_markdown(line)}" for line in findings) or "- Nothing to report."
 
 
 def show_findings(findings: str | list[str]) -> None:
-    """Display the key findings, marked so the report index can quote the first one."""
+    """Display the key findings, marked so the report index can quote the first one (as plain text)."""
     from IPython.display import display
 
     text = findings_markdown(findings)
-    display({"text/markdown": text, "text/plain": text}, metadata={ROLE: {"role": "key-findings"}}, raw=True)
+    items = [findings] if isinstance(findings, str) else list(findings)
+    display({"text/markdown": text, "text/plain": text}, metadata={ROLE: {"role": "key-findings", "items": items}},
+            raw=True)
 
 
 def note_resolved(**values) -> None:

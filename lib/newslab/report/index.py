@@ -41,6 +41,9 @@ def key_finding(notebook_path: Path) -> str | None:
         for output in cell.get("outputs", []):
             text = output.get("data", {}).get("text/markdown")
             marked = output.get("metadata", {}).get(ROLE, {}).get("role") == "key-findings"
+            items = output.get("metadata", {}).get(ROLE, {}).get("items")
+            if marked and items and isinstance(items[0], str):
+                return items[0]  # the plain sentence (the Markdown one is escaped)
             if text and (marked or after_heading) and (bullet := _first_bullet(text)):
                 return bullet
     return None

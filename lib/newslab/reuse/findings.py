@@ -74,10 +74,3 @@ def key_findings(result: DuplicateResult, corpus: pd.DataFrame) -> list[str]:
             out.append(f"{_plural(len(boiler), 'passage')} marked boilerplate (in most documents of {outlets}) "
                        "and not counted as reuse.")
     return out
-
-
-def as_markdown(findings: list[str]) -> str:
-    """Findings as a Markdown bullet list (one plain sentence when there is only one); titles from the corpus
-    are escaped so they render as text, never as markup."""
-    lines = [re.sub(r"([\\`*_\[\]#])", r"\\\1", html.escape(line, quote=False)) for line in findings]
-    return lines[0] if len(lines) == 1 else "\n".join(f"- {line}" for line in lines)

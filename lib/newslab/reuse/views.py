@@ -52,30 +52,26 @@ def side_by_side(corpus: pd.DataFrame, doc_a: str, doc_b: str, occurrences: pd.D
         mine = occ[(occ["doc_id"] == d) & occ["passage_id"].isin(shared)]
         spans = list(zip(mine["start_char"], mine["end_char"], mine["passage_id"]))
         date = row["date"].date().isoformat() if pd.notna(row["date"]) else "undated"
-        meta = " · ".join(x for x in (date, str(row["outlet"] or ""), html.escape(d)) if x)
+        meta = " · ".join(x for x in (date, str(row["outlet"] or ""), d) if x)
         columns.append(
             f'<div style="flex:1;min-width:0;padding:0 .8em;border-left:3px solid #ddd">'
             f'<h4 style="margin:.2em 0">{html.escape(str(row["title"]))}</h4>'
             f'<div style="color:#666;font-size:85%;margin-bottom:.6em">{html.escape(meta)}</div>'
             f'<div style="font-size:90%;line-height:1.45">{highlight(str(row["text"]), spans)}</div></div>'
         )
-    note = f"{len(shared)} shared passage(s) highlighted" if shared else "no shared passages"
-    return HtmlView(f'<div style="font-size:85%;color:#555">{note}</div><div style="display:flex;gap:.5em">{"".join(columns)}</div>')
+    return HtmlView(f'{colour_key(sorted(shared), occ)}<div style="display:flex;gap:.5em">{"".join(columns)}</div>')
 
 
-def table_or_sentence(frame: pd.DataFrame, empty: str, *, head: int = 20):
-    """The first `head` rows of `frame`, or one Markdown sentence when it has none (never a header-only table)."""
-    if len(frame):
-        return frame.head(head)
-    from IPython.display import Markdown
-
-    return Markdown(empty)
-
-
-def findings_markdown(findings: list[str]):
-    """Key findings as rendered Markdown (a bullet list, or one sentence)."""
-    from IPython.display import Markdown
-
-    from .findings import as_markdown
-
-    return Markdown(as_markdown(findings))
+def colour_key(passage_ids: list[int], occurrences: pd.DataFrame) -> str:
+    """A line naming each highlighted passage beside its colour (with its length in words), or saying there is none."""
+    if not passage_ids:
+        return '<div style="font-size:85%;color:#555">No shared passages to highlight.</div>'
+    words = (occurrences.groupby("passage_id")["n_words"].max() if "n_words" in occurrences.columns
+             else pd.Series(dtype="int64"))
+    swatches = []
+    for pid in passage_ids:
+        size = f", {int(words[pid])} words" if pid in words.index else ""
+        swatches.append(f'<span style="background:{_PALETTE[int(pid) % len(_PALETTE)]};padding:0 .4em;margin-right:.6em">'
+                        f"passage {int(pid)}{size}</span>")
+    return (f'<div style="font-size:85%;color:#555;margin:.3em 0">{len(passage_ids)} shared passage(s), '
+            f'each in its own colour: {"".join(swatches)}</div>')
