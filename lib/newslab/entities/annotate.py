@@ -34,6 +34,7 @@ class Annotations:
     n_annotated: int = 0  # texts the model ran on in this call (the rest came from the cache)
     n_cached: int = 0
     info: dict = field(default_factory=dict)
+    texts: pd.Series | None = field(default=None, repr=False)  # document texts by doc_id, for example sentences
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables the CLI saves, by file name."""
@@ -44,6 +45,13 @@ class Annotations:
         from .names import alias_table
 
         return alias_table(self.entities)
+
+    def merge_review(self, top: int | None = None) -> pd.DataFrame:
+        """The merges normalisation made, largest first, with the rule and an example sentence; see
+        newslab.entities.merge_review."""
+        from .review import merge_review
+
+        return merge_review(self.entities, self.sentences, self.texts, top=top)
 
 
 def resolve_model(name: str) -> tuple[str, str]:
@@ -193,5 +201,5 @@ def annotate(
         sentences=sents.reset_index(drop=True).astype({"sent_idx": "int64", "start_char": "int64", "end_char": "int64"}),
         entities=ents, model=resolved, model_version=version,
         n_annotated=len(todo), n_cached=len(unique) - len(todo),
-        info={"cache": str(cache.folder), "sentences": sentences, "labels": list(labels)},
+        info={"cache": str(cache.folder), "sentences": sentences, "labels": list(labels)}, texts=text_by_doc,
     )
