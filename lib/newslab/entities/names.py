@@ -43,15 +43,18 @@ LEADING_JUNK = re.compile(r"^[^\w@#]+")
 TRAILING_JUNK = re.compile(r"[^\w.]+$")
 ABBREVIATION_END = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bCo|\bInc|\bLtd|\bCorp|\bSt)\.$")
 PERSON_RULES = {"spelling", "surname (document)", "surname (corpus)"}
-LABEL_ORDER = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
+# on a tie of votes the earliest label wins: a place or nationality is never made a person by a tie
+LABEL_ORDER = ("GPE", "LOC", "NORP", "FAC", "LANGUAGE", "PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
 ORDER_COLUMNS = ["doc_id", "start_char", "end_char", "text", "label"]
 OUTPUT_COLUMNS = ["doc_id", "sent_idx", "para_idx", "start_char", "end_char", "text", "label", "canonical",
                   "model_label", "rule", "found"]
 
 
 def _is_debris_word(word: str) -> bool:
-    """A lower-case word (with any punctuation) before a name, such as 'him.-'; name particles are kept."""
-    return not any(c.isupper() for c in word) and word.strip(QUOTES + ".,;:-–—").lower() not in PARTICLES
+    """A lower-case word before a name ('him'), or any word cut off by a dash ('Mr.-'); particles are kept."""
+    if word[-1] in "-–—":
+        return True
+    return not any(c.isupper() for c in word) and word.strip(QUOTES + ".,;:").lower() not in PARTICLES
 
 
 def clean_mention(text: str, label: str = "") -> str:
