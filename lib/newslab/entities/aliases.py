@@ -18,18 +18,27 @@ from ..errors import NewslabError
 ALIAS_COLUMNS = ["alias", "canonical", "label", "mentions", "documents", "rule", "found"]
 
 
-def load_aliases(aliases) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
+def read_aliases(path: str | os.PathLike) -> pd.DataFrame:
+    """An alias CSV as a table of strings, checked; errors name the file."""
+    if not os.path.isfile(path):
+        raise NewslabError(f"aliases {path}: no such file")
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise NewslabError(f"aliases {path}: cannot be read as CSV ({str(exc).strip()})") from None
+    load_aliases(table, name=f"aliases {path}")
+    return table
+
+
+def load_aliases(aliases, *, name: str = "aliases") -> tuple[dict[tuple[str, str], str], dict[str, str]]:
     """A user alias table (CSV path or DataFrame) as lookups: (alias, found) → canonical and alias → canonical."""
     if aliases is None:
         return {}, {}
-    name = str(aliases) if isinstance(aliases, (str, os.PathLike)) else "aliases"
     if isinstance(aliases, (str, os.PathLike)):
-        try:
-            aliases = pd.read_csv(aliases, dtype=str, keep_default_na=False)
-        except (OSError, pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-            raise NewslabError(f"aliases {name}: cannot be read as CSV ({exc})") from None
+        return load_aliases(read_aliases(aliases), name=f"aliases {aliases}")
     if not isinstance(aliases, pd.DataFrame) or not {"alias", "canonical"} <= set(aliases.columns):
-        raise NewslabError(f"aliases {name}: need the columns alias,canonical (found: {', '.join(map(str, getattr(aliases, 'columns', [])))})")
+        found_columns = ", ".join(map(str, getattr(aliases, "columns", []))) or "none"
+        raise NewslabError(f"{name}: an alias table needs the columns alias,canonical (found: {found_columns})")
     found = aliases["found"] if "found" in aliases.columns else pd.Series("", index=aliases.index)
     exact: dict[tuple[str, str], str] = {}
     loose: dict[str, str] = {}
@@ -39,7 +48,7 @@ def load_aliases(aliases) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
             continue
         table, key = (exact, (alias.lower(), was)) if was else (loose, alias.lower())
         if table.get(key, canonical) != canonical:
-            raise NewslabError(f"aliases {name}: {alias!r} is given two canonical names ({table[key]!r} and {canonical!r})")
+            raise NewslabError(f"{name}: {alias!r} is given two canonical names ({table[key]!r} and {canonical!r})")
         table[key] = canonical
     return exact, loose
 

@@ -163,13 +163,18 @@ def annotate(
     """Sentences and named entities (with a `canonical` name) for every non-empty document.
 
     Annotations are cached under `cache_dir` (default $NEWSLAB_CACHE_DIR or ~/.cache/newslab) by text hash,
-    model and version: unchanged documents are read back, only new ones go through the model.
+    model and version: unchanged documents are read back, only new ones go through the model. `aliases` (a CSV
+    path or DataFrame, such as an edited `alias_table()`) wins over every normalisation rule.
     """
+    from .aliases import load_aliases, read_aliases
     from .names import normalize_entities
 
     check_int("batch_size", batch_size, minimum=1)
     check_int("n_process", n_process, minimum=1)
     check_choice("sentences", sentences, tuple(PIPES))
+    if aliases is not None:  # a bad alias table fails before the model runs
+        aliases = read_aliases(aliases) if isinstance(aliases, (str, os.PathLike)) else aliases
+        load_aliases(aliases)
     resolved, version = resolve_model(model)
     docs = analysable(corpus, include_empty=include_empty)
     docs = docs[docs["text"].str.strip() != ""]
