@@ -27,6 +27,7 @@ from newslab.entities.names import clean_mention, entity_counts, find_acronym_de
     ("King Abdullah", "PERSON", "King Abdullah"),  # a royal title before one name stays
     ("President Trump", "PERSON", "Trump"),
     ("George W.", "PERSON", "George W."),
+    ("US$", "MISC", "US$"),                        # a currency, not the country
 ])
 def test_clean_mention(raw, label, clean):
     assert clean_mention(raw, label) == clean
@@ -65,11 +66,11 @@ def test_acronym_defined_in_text_joins_its_long_forms_everywhere():
 
 def test_acronyms_need_a_definition_or_a_well_known_long_form():
     result = canon({
-        "a": ("Magnetic Anomaly research. MA said. NATO met.",
-              [("Magnetic Anomaly", "ORG"), ("MA", "ORG"), ("NATO", "ORG")]),
+        "x": ("Magnetic Anomaly research.", [("Magnetic Anomaly", "ORG")]),
+        "a": ("MA said. NATO met.", [("MA", "ORG"), ("NATO", "ORG")]),
         "b": ("The North Atlantic Treaty Organisation expanded.", [("North Atlantic Treaty Organisation", "ORG")]),
     })
-    assert canonical_of(result, "a", "MA") == {"MA"}  # initials alone are no evidence
+    assert canonical_of(result, "a", "MA") == {"MA"}  # initials of a long form elsewhere are no evidence
     assert canonical_of(result, "a", "NATO") == {"North Atlantic Treaty Organisation"}
     assert set(result.loc[result.text == "NATO", "rule"]) == {"acronym (known)"}
 
@@ -155,3 +156,19 @@ def test_string_hashing_does_not_change_the_result(tmp_path):
 def test_entity_counts_order_is_fixed():
     counts = entity_counts(canon({"a": ("Oslo and Bergen.", [("Oslo", "GPE"), ("Bergen", "GPE")])}))
     assert list(counts["canonical"]) == ["Bergen", "Oslo"]  # equal counts: by name
+
+
+def test_an_acronym_pairs_with_the_one_long_form_of_its_document():
+    result = canon({
+        "a": ("The National Hockey League said. The NHL season starts.", [("National Hockey League", "ORG"), ("NHL", "ORG")]),
+        "b": ("NHL players met.", [("NHL", "ORG")]),
+        "c": ("New Zealand and the NZ team.", [("New Zealand", "GPE"), ("NZ", "GPE")]),
+        "d": ("Nick Zhang spoke. NZ said.", [("Nick Zhang", "PERSON"), ("NZ", "ORG")]),
+        "e": ("New Zealand and Nick Zhang. NZ won.", [("New Zealand", "GPE"), ("Nick Zhang", "PERSON"), ("NZ", "ORG")]),
+    })
+    assert canonical_of(result, "a", "NHL") == {"National Hockey League"}
+    assert set(result.loc[(result.doc_id == "a") & (result.text == "NHL"), "rule"]) == {"acronym (document)"}
+    assert canonical_of(result, "b", "NHL") == {"NHL"}  # no evidence in this document
+    assert canonical_of(result, "c", "NZ") == {"New Zealand"}
+    assert canonical_of(result, "d", "NZ") == {"NZ"}  # a person's initials are no evidence
+    assert canonical_of(result, "e", "NZ") == {"NZ"}  # two long forms spell it: ambiguous

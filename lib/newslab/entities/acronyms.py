@@ -1,5 +1,6 @@
 """Acronyms join a long form only on evidence: a definition in a text ("Islamic Revolutionary Guard Corps
-(IRGC)") or a short list of well-known ones whose long form the corpus mentions. A two-letter acronym never
+(IRGC)") or a short list of well-known ones whose long form the corpus mentions, corpus-wide; or, in one
+document only, the one long form of that document whose initials spell it. A two-letter acronym never
 resolves to a person.
 """
 from __future__ import annotations
@@ -106,6 +107,7 @@ def resolve_acronyms(docs: list, surfaces: list[str], labels: list[str], canonic
     surfaces_in_doc: dict = defaultdict(set)
     for d, s in zip(docs, surfaces):
         surfaces_in_doc[d].add(s)
+    paired = _paired_in_document(docs, surfaces, canonical, rule, person_share)
 
     for i, (d, s) in enumerate(zip(docs, surfaces)):
         if rule[i]:
@@ -124,5 +126,22 @@ def resolve_acronyms(docs: list, surfaces: list[str], labels: list[str], canonic
                 target = here[0] if len(here) == 1 else None
         elif len(long_targets.get(s, ())) == 1:
             target = next(iter(long_targets[s]))
+        if target is None and key and (d, key) in paired:
+            target, why = paired[(d, key)], "acronym (document)"
         if target and target != s:
             canonical[i], rule[i] = target, why
+
+
+def _paired_in_document(docs, surfaces, canonical, rule, person_share) -> dict[tuple, str]:
+    """(doc, acronym) → the one non-person long form in that document whose initials spell the acronym."""
+    long_forms: dict = defaultdict(set)  # doc → {(initials, canonical)}
+    for d, s, c, r in zip(docs, surfaces, canonical, rule):
+        if len(s.split()) > 1 and not r.startswith(("surname", "spelling")):
+            long_forms[d].update((initials, c) for initials in set(_initials(s.split())) if len(initials) > 1)
+    found: dict = {}
+    for d, s in zip(docs, surfaces):
+        if ACRONYM.match(s) and (d, key := s.replace(".", "")) not in found:
+            options = sorted({c for initials, c in long_forms[d] if initials == key})
+            if len(options) == 1 and person_share.get(options[0], 0.0) <= (0.0 if len(key) == 2 else 0.5):
+                found[(d, key)] = options[0]
+    return found

@@ -39,8 +39,9 @@ TITLES = re.compile(
 # a royal or religious title before a single name is part of the name: "King Abdullah" is not "Abdullah"
 ROYAL = re.compile(r"^(?:King|Queen|Prince|Princess|Crown Prince|Emperor|Empress|Pope|Sultan|Emir|Sheikh)\s+")
 QUOTES = "\"'“”‘’«»„`"
-LEADING_JUNK = re.compile(r"^[^\w@#]+")
-TRAILING_JUNK = re.compile(r"[^\w.]+$")
+PUNCTUATION = re.escape(QUOTES + ",;:!?()[]{}<>-–—_/\\|*•·")  # not symbols such as $ % & +: "US$" is not "US"
+LEADING_JUNK = re.compile(rf"^[\s.{PUNCTUATION}]+")
+TRAILING_JUNK = re.compile(rf"[\s{PUNCTUATION}]+$")
 ABBREVIATION_END = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bCo|\bInc|\bLtd|\bCorp|\bSt)\.$")
 PERSON_RULES = {"spelling", "surname (document)", "surname (corpus)"}
 # on a tie of votes the earliest label wins: a place or nationality is never made a person by a tie
