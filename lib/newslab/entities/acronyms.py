@@ -51,8 +51,14 @@ def _spelling_key(text: str) -> str:
     return re.sub(r"isation\b", "ization", text.lower())
 
 
+def _content_words(text: str) -> set[str]:
+    """Lower-case words without connectors, apostrophes or a plural s: Bankers' and Bankers are one word."""
+    words = (re.sub(r"['’]", "", w) for w in text.lower().split() if w not in CONNECTORS)
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words}
+
+
 def _word_overlap(a: str, b: str) -> float:
-    wa, wb = set(a.lower().split()), set(b.lower().split())
+    wa, wb = _content_words(a), _content_words(b)
     return len(wa & wb) / max(len(wa | wb), 1)
 
 
@@ -94,10 +100,10 @@ def resolve_acronyms(docs: list, surfaces: list[str], labels: list[str], canonic
     for acronym in sorted(defined):
         forms = set(defined[acronym].values())
         # other spellings of a long form: mentions with those initials sharing most of its words
-        forms |= {s for s in spelled.get(acronym, ()) if any(_word_overlap(s, lf) >= 0.5 for lf in forms)}
+        forms |= {s for s in spelled.get(acronym, ()) if any(_word_overlap(s, lf) > 0.5 for lf in forms)}
         groups: list[list[str]] = []
-        for lf in sorted(forms):  # long forms sharing most words are one thing
-            home = next((g for g in groups if any(_word_overlap(lf, x) >= 0.5 for x in g)), None)
+        for lf in sorted(forms):  # long forms sharing more than half their words are one thing
+            home = next((g for g in groups if any(_word_overlap(lf, x) > 0.5 for x in g)), None)
             groups.append([lf]) if home is None else home.append(lf)
         for g in groups:
             best = sorted(g, key=lambda x: (-mentions[x], x))[0]
