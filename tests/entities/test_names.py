@@ -172,3 +172,11 @@ def test_an_acronym_pairs_with_the_one_long_form_of_its_document():
     assert canonical_of(result, "c", "NZ") == {"New Zealand"}
     assert canonical_of(result, "d", "NZ") == {"NZ"}  # a person's initials are no evidence
     assert canonical_of(result, "e", "NZ") == {"NZ"}  # two long forms spell it: ambiguous
+
+
+def test_no_mentions_give_empty_tables_of_the_right_kind():
+    ents, texts = mentions({"a": ("nothing named here", [])})
+    ents = pd.DataFrame(columns=["doc_id", "sent_idx", "para_idx", "start_char", "end_char", "text", "label"])
+    result = normalize_entities(ents, texts)
+    assert result.empty and list(result.columns[-4:]) == ["canonical", "model_label", "rule", "found"]
+    assert entity_counts(result).empty

@@ -112,8 +112,9 @@ def normalize_entities(ents: pd.DataFrame, texts: pd.Series, *, aliases=None) ->
     found = list(canonical)
     apply_aliases(surfaces, canonical, rule, aliases)
     rule = [r or ("clean" if s != t else "") for r, s, t in zip(rule, surfaces, work["text"])]
-    work = work.assign(canonical=canonical, rule=rule, found=found)
-    work["label"] = _majority_labels(work)
+    work = work.assign(**{name: pd.Series(values, index=work.index, dtype=object)
+                          for name, values in (("canonical", canonical), ("rule", rule), ("found", found))})
+    work["label"] = _majority_labels(work).astype(object)
     restored = np.empty(len(order), dtype="int64")
     restored[order] = np.arange(len(order))
     return work.iloc[restored][OUTPUT_COLUMNS].reset_index(drop=True)

@@ -161,7 +161,7 @@ def _tails(name: str) -> set[str]:
 def _bare_candidate(surface: str, label: str) -> bool:
     """A mention that may be a short form of a person's name: PERSON, or one ORG-tagged word; not an acronym."""
     words = surface.split()
-    if label == "ORG" and len(words) != 1 or label not in ("PERSON", "ORG"):
+    if label not in ("PERSON", "ORG") or (label == "ORG" and len(words) != 1):
         return False
     if len(words) == 1 and (surface.isupper() and len(surface) <= 4 or "." in surface):
         return False  # "MA", "U.S.": acronyms never resolve to a person
