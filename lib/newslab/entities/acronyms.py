@@ -5,6 +5,7 @@ resolves to a person.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 
@@ -23,7 +24,12 @@ WELL_KNOWN = {
 
 def _initials(words: list[str]) -> tuple[str, str]:
     """Initials of the words (parts of hyphenated words count), without and with connectors."""
-    parts = [p for w in words for p in re.split(r"-", w) if p]
+    return _initials_of(" ".join(words))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _initials_of(text: str) -> tuple[str, str]:
+    parts = [p for w in text.split() for p in w.split("-") if p]
     strict = "".join(p[0].upper() for p in parts if p.lower() not in CONNECTORS)
     loose = "".join(p[0].upper() for p in parts)
     return strict, loose

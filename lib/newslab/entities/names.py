@@ -10,6 +10,7 @@ on the order of the rows.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -58,6 +59,7 @@ def _is_debris_word(word: str) -> bool:
     return not any(c.isupper() for c in word) and word.strip(QUOTES + ".,;:").lower() not in PARTICLES
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def clean_mention(text: str, label: str = "") -> str:
     """The mention as a name: without quotes, dashes and text debris at its edges, a leading 'the', a
     possessive, or (for people) the titles before the name. Handles such as '@MSNBC' are kept as they are."""
@@ -89,7 +91,7 @@ def clean_mention(text: str, label: str = "") -> str:
 def surfaces_of(entities: pd.DataFrame) -> list[str]:
     """The cleaned form of every mention, as the rules and the alias table see it (by the model's label)."""
     labels = entities["model_label"] if "model_label" in entities.columns else entities["label"]
-    return [clean_mention(t, lab) for t, lab in zip(entities["text"], labels)]
+    return [clean_mention(str(t), str(lab)) for t, lab in zip(entities["text"], labels)]
 
 
 def normalize_entities(ents: pd.DataFrame, texts: pd.Series, *, aliases=None) -> pd.DataFrame:

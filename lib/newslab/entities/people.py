@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 
 import jellyfish
 from nameparser import HumanName
+from nameparser.config import CONSTANTS as NAME_WORDS
 
 PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "della", "der", "den", "di", "da", "du",
              "dos", "das", "la", "le", "van", "von", "ter", "y"}
@@ -24,6 +25,7 @@ MIN_FUZZY_LETTERS = 5  # shorter given names must be spelled alike (Tim ≠ Tom,
 MIN_SIMILARITY = 0.84  # Jaro-Winkler of two spellings of one given name (Benjamin/Binyamin 0.85, Martin/Morton 0.80)
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """Lower case without accents: the form names are compared in."""
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
@@ -43,11 +45,29 @@ def is_full_name(name: str) -> bool:
     return True
 
 
+def _plain_two_words(words: list[str]) -> bool:
+    """'Given Surname' with no title, particle, conjunction or suffix: nameparser would split it at the space."""
+    first, last = (w.lower().rstrip(".") for w in words)
+    special, suffixes = _name_words()
+    return first not in special and last not in special and last not in suffixes
+
+
+@functools.cache
+def _name_words() -> tuple[frozenset, frozenset]:
+    """nameparser's titles, particles and conjunctions, and its suffixes, lower-cased."""
+    special = {str(w).lower() for group in (NAME_WORDS.titles, NAME_WORDS.prefixes, NAME_WORDS.conjunctions) for w in group}
+    suffixes = {str(w).lower() for group in (NAME_WORDS.suffix_acronyms, NAME_WORDS.suffix_not_acronyms) for w in group}
+    return frozenset(special), frozenset(suffixes)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def parse_name(name: str) -> tuple[str, tuple[str, ...], str] | None:
     """(given names, middle names, surname) of a full personal name, or None when it is not one."""
     if not is_full_name(name):
         return None
+    words = name.split()
+    if len(words) == 2 and _plain_two_words(words):  # most names: the same answer as nameparser, faster
+        return words[0], (), words[1]
     parsed = HumanName(name)
     if not parsed.first or not parsed.last:  # "King Abdullah": a title and one name
         return None
@@ -183,12 +203,13 @@ def resolve_people(docs: list, surfaces: list[str], labels: list[str], canonical
         in_doc[docs[i]][s] = spelling[s]
         by_surname[surname_key(parse_name(s)[2])][spelling[s]] += 1
     tails = {s: _tails(s) for s in spelling}
-    token_labels: dict[str, Counter] = defaultdict(Counter)
-    token_labels_doc: dict[tuple, Counter] = defaultdict(Counter)
+    single, single_person = Counter(), Counter()  # one-word mentions, and those tagged PERSON: by word and (doc, word)
     for d, s, lab in zip(docs, surfaces, labels):
-        if len(s.split()) == 1:
-            token_labels[fold(s)][lab == "PERSON"] += 1
-            token_labels_doc[(d, fold(s))][lab == "PERSON"] += 1
+        if " " not in s:
+            keys = (fold(s), (d, fold(s)))
+            single.update(keys)
+            if lab == "PERSON":
+                single_person.update(keys)
 
     full_rows = set(full)
     for i, (d, s, lab) in enumerate(zip(docs, surfaces, labels)):
@@ -205,7 +226,6 @@ def resolve_people(docs: list, surfaces: list[str], labels: list[str], canonical
                 canonical[i], rule[i] = spelling[s], "spelling"
         elif len(s.split()) == 1 and (owners := by_surname.get(ARTICLE_PREFIX.sub("", key))):
             (best, n), = sorted(owners.items(), key=lambda kv: (-kv[1], kv[0]))[:1]
-            person_doc, person_all = token_labels_doc[(d, key)], token_labels[key]
-            if (n >= DOMINANCE * sum(owners.values()) and person_doc[True] >= PERSON_SHARE * sum(person_doc.values())
-                    and person_all[True] >= PERSON_SHARE * sum(person_all.values())):
+            if (n >= DOMINANCE * sum(owners.values()) and single_person[(d, key)] >= PERSON_SHARE * single[(d, key)]
+                    and single_person[key] >= PERSON_SHARE * single[key]):
                 canonical[i], rule[i] = best, "surname (corpus)"
