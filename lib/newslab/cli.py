@@ -43,17 +43,21 @@ def cmd_report(args) -> int:
 def cmd_entities(args) -> int:
     from .corpus import load_corpus
     from .entities import annotate, entity_counts
+    from .entities.aliases import read_aliases
     from .io import write_tables
 
+    aliases = read_aliases(args.aliases) if args.aliases else None  # read before --out may replace the file
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
     result = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
-                      aliases=args.aliases, progress=True)
+                      aliases=aliases, progress=True)
     out = Path(args.out)
     write_tables(out, result.tables())
     counts = entity_counts(result.entities)
     print(f"model:      {result.model} {result.model_version} ({result.n_annotated} annotated, {result.n_cached} from cache)")
     print(f"entities:   {len(result.entities):,} mentions of {len(counts):,} canonical entities")
     print("top:        " + ", ".join(f"{c} ({n})" for c, n in zip(counts.canonical[:8], counts.documents[:8])))
+    if aliases is not None:
+        print(f"aliases:    {len(aliases):,} rows from {args.aliases}; {(result.entities['rule'] == 'user').sum():,} mentions renamed")
     print(f"written:    {out}/entities.csv, sentences.csv, aliases.csv")
     return 0
 
@@ -141,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     corpus_args(p)
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--model", default="en_core_web_sm", help="spaCy model (default: en_core_web_sm, or its re-packaging)")
-    p.add_argument("--aliases", default=None, metavar="FILE.csv", help="alias,canonical CSV that overrides normalisation")
+    p.add_argument("--aliases", default=None, metavar="FILE.csv", help="alias,canonical CSV (e.g. an edited aliases.csv) that overrides normalisation")
     p.add_argument("--cache-dir", default=None, help="annotation cache (default: $NEWSLAB_CACHE_DIR or ~/.cache/newslab)")
     p.add_argument("--n-process", type=int, default=1, help="spaCy worker processes (default: 1)")
     p.set_defaults(func=cmd_entities)

@@ -34,6 +34,7 @@ class Annotations:
     n_annotated: int = 0  # texts the model ran on in this call (the rest came from the cache)
     n_cached: int = 0
     info: dict = field(default_factory=dict)
+    texts: pd.Series | None = field(default=None, repr=False)  # document texts by doc_id, for example sentences
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables the CLI saves, by file name."""
@@ -44,6 +45,13 @@ class Annotations:
         from .names import alias_table
 
         return alias_table(self.entities)
+
+    def merge_review(self, top: int | None = None) -> pd.DataFrame:
+        """The merges normalisation made, largest first, with the rule and an example sentence; see
+        newslab.entities.merge_review."""
+        from .review import merge_review
+
+        return merge_review(self.entities, self.sentences, self.texts, top=top)
 
 
 def resolve_model(name: str) -> tuple[str, str]:
@@ -155,13 +163,18 @@ def annotate(
     """Sentences and named entities (with a `canonical` name) for every non-empty document.
 
     Annotations are cached under `cache_dir` (default $NEWSLAB_CACHE_DIR or ~/.cache/newslab) by text hash,
-    model and version: unchanged documents are read back, only new ones go through the model.
+    model and version: unchanged documents are read back, only new ones go through the model. `aliases` (a CSV
+    path or DataFrame, such as an edited `alias_table()`) wins over every normalisation rule.
     """
+    from .aliases import load_aliases, read_aliases
     from .names import normalize_entities
 
     check_int("batch_size", batch_size, minimum=1)
     check_int("n_process", n_process, minimum=1)
     check_choice("sentences", sentences, tuple(PIPES))
+    if aliases is not None:  # a bad alias table fails before the model runs
+        aliases = read_aliases(aliases) if isinstance(aliases, (str, os.PathLike)) else aliases
+        load_aliases(aliases)
     resolved, version = resolve_model(model)
     docs = analysable(corpus, include_empty=include_empty)
     docs = docs[docs["text"].str.strip() != ""]
@@ -193,5 +206,5 @@ def annotate(
         sentences=sents.reset_index(drop=True).astype({"sent_idx": "int64", "start_char": "int64", "end_char": "int64"}),
         entities=ents, model=resolved, model_version=version,
         n_annotated=len(todo), n_cached=len(unique) - len(todo),
-        info={"cache": str(cache.folder), "sentences": sentences, "labels": list(labels)},
+        info={"cache": str(cache.folder), "sentences": sentences, "labels": list(labels)}, texts=text_by_doc,
     )
