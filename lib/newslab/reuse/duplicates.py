@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..checks import check_choice, check_fraction, check_int
 from ..corpus import analysable, copy_order
+from ..engine import check_engine
 from .shingles import (
     build_shingle_matrix, exact_candidates, lsh_candidates, minhash_signatures, optimal_bands, overlaps,
 )
@@ -65,15 +66,23 @@ def find_duplicates(
     num_perm: int = 128,
     seed: int = 0,
     include_empty: bool = False,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> DuplicateResult:
     """Pairs whose word-shingle Jaccard ≥ `threshold` (near) or whose smaller side is ≥ `containment_threshold`
-    inside the other (contained), plus exact copies; every candidate is verified exactly."""
+    inside the other (contained), plus exact copies; every candidate is verified exactly.
+    `engine="dask"` runs on a Dask cluster (`scheduler` address, or a LocalCluster when None); same pairs."""
     check_fraction("threshold", threshold, allow_zero=False)
     check_fraction("containment_threshold", containment_threshold, allow_zero=False)
     check_int("shingle_size", shingle_size, minimum=1, maximum=50)
     check_int("num_perm", num_perm, minimum=16, maximum=1024)
     check_choice("method", method, ("auto", "exact", "lsh"))
     docs = analysable(corpus, include_empty=include_empty).reset_index(drop=True)
+    if check_engine(engine, scheduler) == "dask":
+        from .distributed import find_duplicates_on_dask
+
+        return find_duplicates_on_dask(docs, threshold=threshold, containment_threshold=containment_threshold,
+                                       shingle_size=shingle_size, method=method, scheduler=scheduler)
     timings, started = {}, time.perf_counter()
     sm = build_shingle_matrix(docs["text"].tolist(), k=shingle_size)
     timings["shingles_s"] = time.perf_counter() - started
@@ -87,17 +96,11 @@ def find_duplicates(
         candidates = lsh_candidates(minhash_signatures(sm, num_perm=num_perm, seed=seed), bands, rows)
         info |= {"bands": bands, "rows": rows, "num_perm": num_perm}
     groups = exact_groups(docs, sm.exact_keys)
-    index_of = pd.Series(np.arange(len(docs)), index=docs["doc_id"].to_numpy())
-    exact_pairs = []
-    for _, g in groups.groupby("group"):
-        idx = np.sort(index_of[g["doc_id"]].to_numpy())
-        i, j = np.triu_indices(len(idx), k=1)
-        exact_pairs.append(np.stack([idx[i], idx[j]], axis=1))
-    if exact_pairs:
-        candidates = np.unique(np.concatenate([candidates, *exact_pairs]), axis=0)
+    candidates = np.unique(np.concatenate([candidates, exact_group_pairs(docs, groups)]), axis=0)
     timings["candidates_s"] = time.perf_counter() - t
     t = time.perf_counter()
-    scored = _verify(docs, sm, candidates, groups, threshold=threshold, containment_threshold=containment_threshold)
+    scored = score_pairs(docs, sm.sizes, candidates, overlaps(sm, candidates), groups, threshold=threshold,
+                         containment_threshold=containment_threshold)
     pairs = scored[scored["kind"] != "below"].reset_index(drop=True)
     timings["verify_s"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -107,12 +110,22 @@ def find_duplicates(
     return DuplicateResult(pairs=pairs, clusters=clusters, members=members, scored=scored, info=info)
 
 
-def _verify(docs, sm, candidates, groups, *, threshold, containment_threshold) -> pd.DataFrame:
-    """Exact Jaccard and containments for each candidate, oldest copy first; kind is "below" under both thresholds."""
+def exact_group_pairs(docs: pd.DataFrame, groups: pd.DataFrame) -> np.ndarray:
+    """Index pairs (i < j) of documents in the same exact-copy group."""
+    index_of = pd.Series(np.arange(len(docs)), index=docs["doc_id"].to_numpy())
+    found = [np.zeros((0, 2), dtype=np.int64)]
+    for _, g in groups.groupby("group"):
+        idx = np.sort(index_of[g["doc_id"]].to_numpy())
+        i, j = np.triu_indices(len(idx), k=1)
+        found.append(np.stack([idx[i], idx[j]], axis=1))
+    return np.concatenate(found).astype(np.int64)
+
+
+def score_pairs(docs, sizes, candidates, shared, groups, *, threshold, containment_threshold) -> pd.DataFrame:
+    """Exact Jaccard and containments for each candidate from its `shared` shingle count and the documents'
+    shingle `sizes`, oldest copy first; kind is "below" under both thresholds."""
     if len(candidates) == 0:
         return pd.DataFrame(columns=PAIR_COLUMNS)
-    shared = overlaps(sm, candidates)
-    sizes = sm.sizes
     a, b = candidates[:, 0], candidates[:, 1]
     size_a, size_b = sizes[a].astype(float), sizes[b].astype(float)
     union = size_a + size_b - shared

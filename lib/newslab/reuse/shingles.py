@@ -74,8 +74,9 @@ class ShingleMatrix:
         return np.diff(self.matrix.indptr)
 
 
-def _hash_chunk(texts: list[str], k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(document index, shingle hash) pairs and each document's word-sequence hash, for a few thousand texts."""
+def hash_chunk(texts: list[str], k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(document index, shingle hash) pairs and each document's word-sequence hash, for a few thousand texts:
+    the per-partition step of shingling on every engine."""
     tokens = [tokenize(t) for t in texts]
     lengths = np.fromiter((len(t) for t in tokens), dtype=np.int64, count=len(tokens))
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
@@ -88,7 +89,7 @@ def build_shingle_matrix(texts: list[str], *, k: int = 5, chunk: int = 5000) -> 
     """Tokenise, hash k-word shingles and build the binary matrix (set semantics: a shingle counts once).
 
     Texts are tokenised `chunk` at a time so only hashes, not words, are held for the whole corpus."""
-    parts = [_hash_chunk(texts[lo : lo + chunk], k) for lo in range(0, len(texts), chunk)]
+    parts = [hash_chunk(texts[lo : lo + chunk], k) for lo in range(0, len(texts), chunk)]
     docs = np.concatenate([p[0] + lo for p, lo in zip(parts, range(0, len(texts), chunk))]) if parts else np.zeros(0, np.int64)
     hashes = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, np.uint64)
     exact_keys = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, np.uint64)
@@ -109,12 +110,18 @@ def build_shingle_matrix(texts: list[str], *, k: int = 5, chunk: int = 5000) -> 
                          exact_keys=exact_keys)
 
 
+def prefix_lengths(sizes: np.ndarray, min_similarity: float) -> np.ndarray:
+    """How many of a document's rarest shingles its prefix holds: |s| - ceil(min_similarity·|s|) + 1."""
+    sizes = np.asarray(sizes, dtype=np.int64)
+    return np.minimum(sizes - np.ceil(min_similarity * sizes - 1e-9).astype(np.int64) + 1, sizes)
+
+
 def prefix_matrix(sm: ShingleMatrix, min_similarity: float) -> sp.csr_matrix:
     """Each row's rarest shingles, as many as needed so that any pair with overlap ≥ min_similarity × |row|
     shares at least one of them with the other document (prefix filtering: exact, no false negatives)."""
     m = sm.matrix  # indices within a row are already rarest first
     sizes = sm.sizes
-    keep = np.minimum(sizes - np.ceil(min_similarity * sizes - 1e-9).astype(np.int64) + 1, sizes)
+    keep = prefix_lengths(sizes, min_similarity)
     rank_in_row = np.arange(m.nnz) - np.repeat(m.indptr[:-1], sizes)
     chosen = rank_in_row < np.repeat(keep, sizes)
     indptr = np.concatenate([[0], np.cumsum(keep)])
@@ -203,9 +210,10 @@ def lsh_candidates(sig: np.ndarray, bands: int, rows: int, *, max_bucket: int = 
 
 
 def overlaps(sm: ShingleMatrix, pairs: np.ndarray, *, batch: int = 200_000) -> np.ndarray:
-    """Exact number of shared shingles for each pair (row-wise dot products of the binary matrix)."""
+    """Exact number of shared shingles for each pair (row-wise dot products of the binary matrix; `sm` may
+    also be the matrix itself)."""
     out = np.zeros(len(pairs), dtype=np.int64)
-    m = sm.matrix
+    m = getattr(sm, "matrix", sm)
     for lo in range(0, len(pairs), batch):
         p = pairs[lo : lo + batch]
         out[lo : lo + len(p)] = np.asarray(m[p[:, 0]].multiply(m[p[:, 1]]).sum(axis=1)).ravel()
