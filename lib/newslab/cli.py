@@ -76,13 +76,15 @@ def cmd_duplicates(args) -> int:
 
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
     result = find_duplicates(corpus, threshold=args.threshold, containment_threshold=args.containment_threshold,
-                             shingle_size=args.shingle_size, method=args.method, seed=args.seed)
+                             shingle_size=args.shingle_size, method=args.method, seed=args.seed,
+                             engine=args.engine, scheduler=args.scheduler)
     reuse = find_passages(corpus, min_words=args.min_passage_words, shingle_size=args.shingle_size)
     out = Path(args.out)
     write_tables(out, result.tables() | reuse.tables())
     counts = result.counts()
     print(f"pairs:      {counts['exact']:,} exact, {counts['near']:,} near, {counts['contained']:,} contained "
           f"({result.info['method']} candidates: {result.info['candidates']:,})")
+    _print_engine(result.info)
     print(f"clusters:   {len(result.clusters):,} holding {len(result.members):,} documents")
     print(f"passages:   {len(reuse.passages):,} recurring passages in {reuse.occurrences['doc_id'].nunique():,} documents")
     print(f"written:    {out}/pairs.csv, clusters.csv, cluster_members.csv, passages.csv, passage_occurrences.csv")
@@ -178,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--method", default="auto", choices=["auto", "exact", "lsh"], help="candidate generator")
     p.add_argument("--min-passage-words", type=int, default=25, help="shortest reused passage (default 25)")
     p.add_argument("--seed", type=int, default=42, help="seed for MinHash (default 42)")
+    engine_args(p)
     p.set_defaults(func=cmd_duplicates)
 
     p = sub.add_parser("topics", help="topic clustering; write topics.csv, doc_topics.csv and print the metrics")
