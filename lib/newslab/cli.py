@@ -57,7 +57,7 @@ def cmd_entities(args) -> int:
 
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
     result = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
-                      aliases=args.aliases, progress=True, engine=args.engine, scheduler=args.scheduler)
+                      aliases=args.aliases, progress=True)
     out = Path(args.out)
     write_tables(out, result.tables())
     counts = entity_counts(result.entities)
@@ -72,21 +72,23 @@ def cmd_entities(args) -> int:
 def cmd_duplicates(args) -> int:
     from .corpus import load_corpus
     from .io import write_tables
-    from .reuse import find_duplicates, find_passages
+    from .reuse import find_duplicates
 
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
     result = find_duplicates(corpus, threshold=args.threshold, containment_threshold=args.containment_threshold,
                              shingle_size=args.shingle_size, method=args.method, seed=args.seed,
-                             engine=args.engine, scheduler=args.scheduler)
-    reuse = find_passages(corpus, min_words=args.min_passage_words, shingle_size=args.shingle_size)
+                             partial_share=args.partial_share, partial_min_words=args.partial_min_words,
+                             min_passage_words=args.min_passage_words)
     out = Path(args.out)
-    write_tables(out, result.tables() | reuse.tables())
-    counts = result.counts()
-    print(f"pairs:      {counts['exact']:,} exact, {counts['near']:,} near, {counts['contained']:,} contained "
-          f"({result.info['method']} candidates: {result.info['candidates']:,})")
-    _print_engine(result.info)
+    write_tables(out, result.tables())
+    counts, passages = result.counts(), result.passages
+    print(f"pairs:      {counts['exact']:,} exact, {counts['near']:,} near, {counts['contained']:,} contained, "
+          f"{counts['partial']:,} partial reuse ({result.info['method']} candidates: {result.info['candidates']:,})")
     print(f"clusters:   {len(result.clusters):,} holding {len(result.members):,} documents")
-    print(f"passages:   {len(reuse.passages):,} recurring passages in {reuse.occurrences['doc_id'].nunique():,} documents")
+    boiler = int((passages.passages["boilerplate_outlet"] != "").sum())
+    print(f"passages:   {len(passages.passages):,} recurring passages in {passages.occurrences['doc_id'].nunique():,} "
+          f"documents ({boiler:,} marked boilerplate)")
+    print("time:       " + ", ".join(f"{k[:-2]} {v:.2f} s" for k, v in result.info.items() if k.endswith("_s")))
     print(f"written:    {out}/pairs.csv, clusters.csv, cluster_members.csv, passages.csv, passage_occurrences.csv")
     return 0
 
@@ -171,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     engine_args(p)
     p.set_defaults(func=cmd_entities)
 
-    p = sub.add_parser("duplicates", help="exact, near-duplicate and contained pairs, clusters and reused passages")
+    p = sub.add_parser("duplicates", help="exact, near, contained and partial-reuse pairs, clusters and reused passages")
     corpus_args(p)
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--threshold", type=float, default=0.5, help="Jaccard for near-duplicates (default 0.5)")
@@ -179,8 +181,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--shingle-size", type=int, default=5, help="words per shingle (default 5)")
     p.add_argument("--method", default="auto", choices=["auto", "exact", "lsh"], help="candidate generator")
     p.add_argument("--min-passage-words", type=int, default=25, help="shortest reused passage (default 25)")
+    p.add_argument("--partial-share", type=float, default=0.3,
+                   help="shared passages covering this share of the shorter document make partial reuse (default 0.3)")
+    p.add_argument("--partial-min-words", type=int, default=150,
+                   help="... or at least this many shared words (default 150)")
     p.add_argument("--seed", type=int, default=42, help="seed for MinHash (default 42)")
-    engine_args(p)
     p.set_defaults(func=cmd_duplicates)
 
     p = sub.add_parser("topics", help="topic clustering; write topics.csv, doc_topics.csv and print the metrics")

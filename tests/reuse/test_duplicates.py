@@ -7,7 +7,8 @@ import pytest
 
 from newslab.reuse.duplicates import find_duplicates, normalize_for_exact
 from newslab.errors import ParameterError
-from newslab.reuse.shingles import build_shingle_matrix, exact_candidates, optimal_bands
+from newslab.reuse.lsh import optimal_bands
+from newslab.reuse.shingles import build_shingle_matrix, exact_candidates
 
 
 def words(rng, n, vocab=5000):
@@ -69,8 +70,8 @@ def test_chains_do_not_join_unrelated_documents():
     s = [words(rng, 100) for _ in range(5)]
     texts = {"A": " ".join(s[0] + s[1] + s[2]), "B": " ".join(s[1] + s[2] + s[3]), "C": " ".join(s[2] + s[3] + s[4])}
     result = find_duplicates(corpus_of(texts, {"A": "2020-01-01", "B": "2020-01-02", "C": "2020-01-03"}), threshold=0.45)
-    linked = {frozenset((r.doc_a, r.doc_b)) for r in result.pairs.itertuples()}
-    assert linked == {frozenset("AB"), frozenset("BC")}  # A~B~C, but A and C are unrelated
+    linked = {frozenset((r.doc_a, r.doc_b)): r.kind for r in result.pairs.itertuples()}
+    assert linked == {frozenset("AB"): "near", frozenset("BC"): "near", frozenset("AC"): "partial"}  # A, C share a third
     for members in result.members.groupby("cluster_id")["doc_id"]:
         assert not {"A", "C"} <= set(members[1])
     assert result.clusters.iloc[0]["representative"] == "A"
@@ -116,14 +117,16 @@ def test_bad_parameters_are_named(kw, match):
         find_duplicates(corpus_of({"a": "x y z"}), **kw)
 
 
-def test_seed_posts_are_not_near_duplicates_as_wholes(seed_corpus):
+def test_seed_posts_are_a_partial_reuse_pair_not_duplicates(seed_corpus):
     result = find_duplicates(seed_corpus)
-    assert result.pairs.empty
     guards = seed_corpus.loc[seed_corpus.title.str.startswith("Iran Guards chief"), "doc_id"].iloc[0]
     nothing = seed_corpus.loc[seed_corpus.title.str.startswith("‘Nothing will be left"), "doc_id"].iloc[0]
-    both = result.scored.doc_a.isin([guards, nothing]) & result.scored.doc_b.isin([guards, nothing])
-    row = result.scored[both].iloc[0]
+    assert len(result.pairs) == 1 and result.clusters.empty  # partial reuse does not make a cluster
+    row = result.pairs.iloc[0]
+    assert (row.doc_a, row.doc_b, row.kind) == (nothing, guards, "partial")  # the earlier post first
     assert 0.35 < row.jaccard < 0.5 and max(row.containment_a_in_b, row.containment_b_in_a) < 0.8
+    assert row.shared_words > 400 and 0.6 < max(row.share_a, row.share_b) < 0.85
+    assert result.counts().to_dict() == {"exact": 0, "near": 0, "contained": 0, "partial": 1}
 
 
 def test_chunked_shingling_gives_the_same_matrix():

@@ -21,3 +21,13 @@ def test_shared_passages_are_marked_in_both_columns():
     markup = side_by_side(corpus, "a", "b", occ).markup
     assert markup.count(f">{text}</mark>") == 2
     assert highlight("a<b", [(0, 3, 1)]).startswith('<mark title="passage 1"') and "a&lt;b" in highlight("a<b", [])
+
+
+def test_an_empty_table_is_one_sentence_not_a_header():
+    from newslab.reuse.views import findings_markdown, table_or_sentence
+
+    shown = table_or_sentence(pd.DataFrame(columns=["doc_a", "doc_b"]), "No exact copies.")
+    assert shown.data == "No exact copies."
+    frame = pd.DataFrame({"x": range(30)})
+    assert len(table_or_sentence(frame, "unused", head=5)) == 5
+    assert findings_markdown(["a <script>*x*", "c"]).data == "- a &lt;script&gt;\\*x\\*\n- c"  # corpus titles stay text

@@ -1,6 +1,13 @@
-"""Exact copies, near-duplicates and contained excerpts, verified pair by pair, and clusters of copies."""
+"""Exact copies, near-duplicates, contained excerpts and partial reuse, verified pair by pair.
+
+One pass shares its work: shingles are hashed once; exact copies are collapsed to their first copy before
+candidate generation (a group yields its members against that copy, not all pairs); passages come from shared
+word runs (passages.py) and give the partial-reuse relation; clusters come from exact, near and contained
+pairs only (clusters.py). Each stage is a pure function of the previous stage's arrays.
+"""
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass, field
 
@@ -9,34 +16,38 @@ import pandas as pd
 
 from ..checks import check_choice, check_fraction, check_int
 from ..corpus import analysable, copy_order
-from ..engine import check_engine
-from .shingles import (
-    build_shingle_matrix, exact_candidates, lsh_candidates, minhash_signatures, optimal_bands, overlaps,
-)
 from ..corpus.textparse import tokenize
+from .clusters import cluster_pairs
+from .lsh import lsh_candidates, minhash_signatures, optimal_bands
+from .passages import PassageResult, passage_tables, reuse_pairs, shared_keys, shared_runs, star_pairs
+from .shingles import ShingleMatrix, build_shingle_matrix, exact_candidates, overlaps
 
 # Above this many documents "auto" switches from the exact prefix join to MinHash + LSH (benchmarks/duplicates.py).
 LSH_ABOVE = 250_000
-PAIR_COLUMNS = ["doc_a", "doc_b", "jaccard", "containment_a_in_b", "containment_b_in_a", "kind"]
+KINDS = ["exact", "near", "contained", "partial"]
+PAIR_COLUMNS = ["doc_a", "doc_b", "jaccard", "containment_a_in_b", "containment_b_in_a", "kind", "shared_words",
+                "share_a", "share_b", "passages"]
 
 
 @dataclass
 class DuplicateResult:
-    """Verified pairs, clusters of copies (one row each) and their members (one row per document)."""
+    """Verified pairs, clusters of copies (one row each), their members (one row per document) and passages."""
 
     pairs: pd.DataFrame
     clusters: pd.DataFrame
     members: pd.DataFrame
     scored: pd.DataFrame  # every candidate pair with its exact scores, kept or not (kind "below")
+    passages: PassageResult | None = None
     info: dict = field(default_factory=dict)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables a report or the CLI saves, by file name."""
-        return {"pairs": self.pairs, "clusters": self.clusters, "cluster_members": self.members}
+        out = {"pairs": self.pairs, "clusters": self.clusters, "cluster_members": self.members}
+        return out | (self.passages.tables() if self.passages is not None else {})
 
     def counts(self) -> pd.Series:
-        """Pairs per kind: exact, near, contained."""
-        return self.pairs["kind"].value_counts().reindex(["exact", "near", "contained"], fill_value=0)
+        """Pairs per kind: exact, near, contained, partial."""
+        return self.pairs["kind"].value_counts().reindex(KINDS, fill_value=0)
 
 
 def normalize_for_exact(text: str) -> str:
@@ -44,16 +55,14 @@ def normalize_for_exact(text: str) -> str:
     return " ".join(tokenize(text))
 
 
-def exact_groups(corpus: pd.DataFrame, keys: np.ndarray) -> pd.DataFrame:
-    """Groups of documents whose normalised text is identical (doc_id, group, group size).
-
-    `keys`: one hash per document of its word sequence (ShingleMatrix.exact_keys)."""
-    keys = pd.Series(np.asarray(keys), index=corpus.index)
-    sizes = keys.map(keys.value_counts())
-    dup = corpus.loc[sizes > 1, ["doc_id"]].assign(key=keys[sizes > 1])
-    dup["group"] = pd.factorize(dup["key"])[0]
-    dup["size"] = dup["group"].map(dup["group"].value_counts())
-    return dup[["doc_id", "group", "size"]].reset_index(drop=True)
+def first_copies(exact_keys: np.ndarray, rank: np.ndarray) -> np.ndarray:
+    """Per document, the index of the first copy (by `rank`) of its exact text; itself when unique."""
+    order = np.lexsort((rank, exact_keys))
+    keys = exact_keys[order]
+    heads = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    out = np.empty(len(keys), dtype=np.int64)
+    out[order] = np.repeat(order[heads], np.diff(np.append(heads, len(keys))))
+    return out
 
 
 def find_duplicates(
@@ -66,130 +75,111 @@ def find_duplicates(
     num_perm: int = 128,
     seed: int = 0,
     include_empty: bool = False,
-    engine: str = "local",
-    scheduler: str | None = None,
+    partial_share: float = 0.3,
+    partial_min_words: int = 150,
+    min_passage_words: int = 25,
+    max_gap: int = 12,
+    boilerplate_share: float = 0.5,
 ) -> DuplicateResult:
-    """Pairs whose word-shingle Jaccard ≥ `threshold` (near) or whose smaller side is ≥ `containment_threshold`
-    inside the other (contained), plus exact copies; every candidate is verified exactly.
-    `engine="dask"` runs on a Dask cluster (`scheduler` address, or a LocalCluster when None); same pairs."""
+    """Pairs whose word-shingle Jaccard ≥ `threshold` (near), whose smaller side is ≥ `containment_threshold`
+    inside the other (contained), exact copies, and partial reuse: shared passages (of ≥ `min_passage_words`,
+    boilerplate excluded) covering ≥ `partial_share` of the shorter document or ≥ `partial_min_words` words.
+    Every candidate is verified exactly; the passages found on the way are in `.passages`."""
     check_fraction("threshold", threshold, allow_zero=False)
     check_fraction("containment_threshold", containment_threshold, allow_zero=False)
+    check_fraction("partial_share", partial_share, allow_zero=False)
     check_int("shingle_size", shingle_size, minimum=1, maximum=50)
     check_int("num_perm", num_perm, minimum=16, maximum=1024)
+    check_int("partial_min_words", partial_min_words, minimum=1)
+    check_int("min_passage_words", min_passage_words, minimum=shingle_size)
+    check_int("max_gap", max_gap, minimum=0)
+    check_fraction("boilerplate_share", boilerplate_share, allow_zero=False)
     check_choice("method", method, ("auto", "exact", "lsh"))
     docs = analysable(corpus, include_empty=include_empty).reset_index(drop=True)
-    if check_engine(engine, scheduler) == "dask":
-        from .distributed import find_duplicates_on_dask
+    timings, t = {}, time.perf_counter()
 
-        return find_duplicates_on_dask(docs, threshold=threshold, containment_threshold=containment_threshold,
-                                       shingle_size=shingle_size, method=method, scheduler=scheduler)
-    timings, started = {}, time.perf_counter()
+    def lap(name):
+        nonlocal t
+        timings[f"{name}_s"] = round(time.perf_counter() - t, 3)
+        t = time.perf_counter()
+
     sm = build_shingle_matrix(docs["text"].tolist(), k=shingle_size)
-    timings["shingles_s"] = time.perf_counter() - started
+    rank = copy_order(docs).to_numpy()
+    first = first_copies(sm.exact_keys, rank)
+    lap("shingles")
+    spans = shared_runs(sm, shared_keys(sm), k=shingle_size, min_words=min_passage_words, max_gap=max_gap)
+    passages = passage_tables(docs, sm, spans, boilerplate_share=boilerplate_share)
+    lap("passages")
     chosen = method if method != "auto" else ("lsh" if len(docs) > LSH_ABOVE else "exact")
-    info = {"method": chosen, "documents": len(docs), "shingles": int(sm.matrix.nnz)}
-    t = time.perf_counter()
+    info = {"method": chosen, "documents": len(docs), "shingles": int(sm.matrix.nnz), "params": {
+        "threshold": threshold, "containment_threshold": containment_threshold, "partial_share": partial_share,
+        "partial_min_words": partial_min_words, "min_passage_words": min_passage_words}}
+    unique = np.flatnonzero(first == np.arange(len(docs)))
+    sub = dataclasses.replace(sm, matrix=sm.matrix[unique])
     if chosen == "exact":
-        candidates = exact_candidates(sm, min(threshold, containment_threshold))
+        found = unique[exact_candidates(sub, min(threshold, containment_threshold))]
     else:
         bands, rows = optimal_bands(threshold, num_perm)
-        candidates = lsh_candidates(minhash_signatures(sm, num_perm=num_perm, seed=seed), bands, rows)
-        info |= {"bands": bands, "rows": rows, "num_perm": num_perm}
-    groups = exact_groups(docs, sm.exact_keys)
-    candidates = np.unique(np.concatenate([candidates, exact_group_pairs(docs, groups)]), axis=0)
-    timings["candidates_s"] = time.perf_counter() - t
-    t = time.perf_counter()
-    scored = score_pairs(docs, sm.sizes, candidates, overlaps(sm, candidates), groups, threshold=threshold,
-                         containment_threshold=containment_threshold)
+        stats: dict = {}
+        found = unique[lsh_candidates(minhash_signatures(sub, num_perm=num_perm, seed=seed), bands, rows, stats=stats)]
+        info |= {"bands": bands, "rows": rows, "num_perm": num_perm, **stats}
+    copies = np.flatnonzero(first != np.arange(len(docs)))
+    candidates = np.concatenate([found, star_pairs(spans, rank), np.stack([first[copies], copies], axis=1)])
+    candidates = np.unique(np.sort(candidates, axis=1), axis=0)
+    candidates = candidates[candidates[:, 0] != candidates[:, 1]]
+    lap("candidates")
+    scored = verify_pairs(docs, sm, candidates, rank, threshold=threshold, containment_threshold=containment_threshold)
+    scored = with_partial(scored, passages, sm.n_tokens, docs, partial_share=partial_share,
+                          partial_min_words=partial_min_words)
     pairs = scored[scored["kind"] != "below"].reset_index(drop=True)
-    timings["verify_s"] = time.perf_counter() - t
-    t = time.perf_counter()
-    clusters, members = cluster_pairs(pairs, docs)
-    timings["clusters_s"] = time.perf_counter() - t
-    info |= {"candidates": int(len(candidates)), **{k: round(v, 3) for k, v in timings.items()}}
-    return DuplicateResult(pairs=pairs, clusters=clusters, members=members, scored=scored, info=info)
+    lap("verify")
+    clusters, members = cluster_pairs(pairs, docs, containment_threshold=containment_threshold)
+    lap("clusters")
+    info |= {"candidates": int(len(candidates)), "passages": len(passages.passages), **timings}
+    return DuplicateResult(pairs=pairs, clusters=clusters, members=members, scored=scored, passages=passages, info=info)
 
 
-def exact_group_pairs(docs: pd.DataFrame, groups: pd.DataFrame) -> np.ndarray:
-    """Index pairs (i < j) of documents in the same exact-copy group."""
-    index_of = pd.Series(np.arange(len(docs)), index=docs["doc_id"].to_numpy())
-    found = [np.zeros((0, 2), dtype=np.int64)]
-    for _, g in groups.groupby("group"):
-        idx = np.sort(index_of[g["doc_id"]].to_numpy())
-        i, j = np.triu_indices(len(idx), k=1)
-        found.append(np.stack([idx[i], idx[j]], axis=1))
-    return np.concatenate(found).astype(np.int64)
-
-
-def score_pairs(docs, sizes, candidates, shared, groups, *, threshold, containment_threshold) -> pd.DataFrame:
-    """Exact Jaccard and containments for each candidate from its `shared` shingle count and the documents'
-    shingle `sizes`, oldest copy first; kind is "below" under both thresholds."""
+def verify_pairs(docs: pd.DataFrame, sm: ShingleMatrix, candidates: np.ndarray, rank: np.ndarray, *,
+                 threshold: float, containment_threshold: float) -> pd.DataFrame:
+    """Exact Jaccard and containments for each candidate, earlier copy first (`rank`); kind "below" under both."""
     if len(candidates) == 0:
-        return pd.DataFrame(columns=PAIR_COLUMNS)
+        return pd.DataFrame(columns=PAIR_COLUMNS[:6])
+    shared = overlaps(sm, candidates)
+    sizes = sm.sizes
     a, b = candidates[:, 0], candidates[:, 1]
     size_a, size_b = sizes[a].astype(float), sizes[b].astype(float)
     union = size_a + size_b - shared
     jaccard = np.divide(shared, union, out=np.zeros(len(shared)), where=union > 0)
     c_ab = np.divide(shared, size_a, out=np.zeros(len(shared)), where=size_a > 0)
     c_ba = np.divide(shared, size_b, out=np.zeros(len(shared)), where=size_b > 0)
-    group_of = pd.Series(groups["group"].to_numpy(), index=groups["doc_id"].to_numpy())
-    ids = docs["doc_id"].to_numpy()
-    ga, gb = group_of.reindex(ids[a]).to_numpy(), group_of.reindex(ids[b]).to_numpy()
-    exact = (ga == gb) & ~pd.isna(ga)
+    exact = sm.exact_keys[a] == sm.exact_keys[b]
     near = jaccard >= threshold
     contained = np.maximum(c_ab, c_ba) >= containment_threshold
     kind = np.where(exact, "exact", np.where(near, "near", np.where(contained, "contained", "below")))
-    rank = copy_order(docs).to_numpy()
     swap = rank[a] > rank[b]  # doc_a is the earlier (or longer) copy
-    first, second = np.where(swap, b, a), np.where(swap, a, b)
-    out = pd.DataFrame({
-        "doc_a": ids[first], "doc_b": ids[second], "jaccard": jaccard.round(4),
+    ids = docs["doc_id"].to_numpy()
+    return pd.DataFrame({
+        "doc_a": ids[np.where(swap, b, a)], "doc_b": ids[np.where(swap, a, b)], "jaccard": jaccard.round(4),
         "containment_a_in_b": np.where(swap, c_ba, c_ab).round(4),
         "containment_b_in_a": np.where(swap, c_ab, c_ba).round(4), "kind": kind,
     })
-    return out.sort_values(["kind", "jaccard", "doc_a", "doc_b"], ascending=[True, False, True, True]).reset_index(drop=True)
 
 
-def cluster_pairs(pairs: pd.DataFrame, corpus: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Clusters in which every member matches the cluster's representative directly (no chaining).
-
-    In each connected group the earliest (else longest) document becomes a representative with its direct
-    matches; what is left is clustered again the same way.
-    """
-    import networkx as nx
-
-    member_cols = ["cluster_id", "doc_id", "is_representative", "jaccard_to_representative"]
-    cluster_cols = ["cluster_id", "representative", "size", "members", "outlets", "first_date", "last_date"]
-    if pairs.empty:
-        return pd.DataFrame(columns=cluster_cols), pd.DataFrame(columns=member_cols)
-    graph = nx.Graph()
-    graph.add_weighted_edges_from(zip(pairs["doc_a"], pairs["doc_b"], pairs["jaccard"]))
-    rank = copy_order(corpus).to_dict()
-    date_of = dict(zip(corpus["doc_id"], corpus["date"]))
-    outlet_of = dict(zip(corpus["doc_id"], corpus["outlet"]))
-    clusters, members = [], []
-    components = sorted((sorted(c, key=rank.get) for c in nx.connected_components(graph)), key=lambda c: rank[c[0]])
-    for component in components:
-        left = list(component)
-        while len(left) > 1:
-            rep = left[0]
-            group = [rep] + [d for d in left[1:] if graph.has_edge(rep, d)]
-            taken = set(group)
-            left = [d for d in left if d not in taken]
-            if len(group) < 2:
-                continue
-            cid = len(clusters)
-            dates = pd.Series([date_of[d] for d in group]).dropna()
-            outlets = sorted({outlet_of[d] for d in group if outlet_of[d]})
-            clusters.append({
-                "cluster_id": cid, "representative": rep, "size": len(group), "members": " | ".join(group),
-                "outlets": ", ".join(outlets), "first_date": dates.min() if len(dates) else pd.NaT,
-                "last_date": dates.max() if len(dates) else pd.NaT,
-            })
-            for d in group:
-                members.append({"cluster_id": cid, "doc_id": d, "is_representative": d == rep,
-                                "jaccard_to_representative": 1.0 if d == rep else graph[rep][d]["weight"]})
-    return pd.DataFrame(clusters, columns=cluster_cols), pd.DataFrame(members, columns=member_cols)
+def with_partial(scored: pd.DataFrame, passages: PassageResult, n_tokens: np.ndarray, docs: pd.DataFrame, *,
+                 partial_share: float, partial_min_words: int) -> pd.DataFrame:
+    """Scored pairs with shared passage words and each side's share; "below" pairs that reach `partial_share`
+    of the shorter side or `partial_min_words` become "partial". Boilerplate passages do not count."""
+    boiler = set(passages.passages.loc[passages.passages["boilerplate_outlet"] != "", "passage_id"])
+    shared = reuse_pairs(passages.occurrences, pd.Series(n_tokens, index=docs["doc_id"].to_numpy()), exclude=boiler)
+    out = scored.merge(shared, on=["doc_a", "doc_b"], how="left")
+    for col, dtype in (("shared_words", np.int64), ("passages", np.int64), ("share_a", float), ("share_b", float)):
+        out[col] = pd.to_numeric(out[col]).fillna(0).astype(dtype)
+    partial = (out["shared_words"] >= partial_min_words) | (out[["share_a", "share_b"]].max(axis=1) >= partial_share)
+    out.loc[(out["kind"] == "below") & partial & (out["passages"] > 0), "kind"] = "partial"
+    order = pd.Categorical(out["kind"], categories=KINDS + ["below"], ordered=True)
+    out = out.assign(_k=order).sort_values(["_k", "jaccard", "shared_words", "doc_a", "doc_b"],
+                                           ascending=[True, False, False, True, True])
+    return out.drop(columns="_k").reset_index(drop=True)[PAIR_COLUMNS]
 
 
 def with_titles(pairs: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:

@@ -1,27 +1,29 @@
-"""Passage reuse: long word sequences two documents share even when the documents as wholes differ.
+"""Passage reuse and syndication: word runs that recur across documents, found in time linear in the corpus.
 
-Candidate pairs share a winnowed fingerprint (every exact common run of `min_words // 2` words or more
-yields one); each pair is aligned on its shared shingles, runs on nearby diagonals are merged across small
-edits, and the aligned spans of all pairs are grouped into passages, each with the document that had it first.
+Every shingle held by two or more documents gets a key: a hash of the set of documents that hold it. Within a
+document, consecutive shingles with the same key form a run (text shared by exactly that set of documents);
+runs of one key separated by at most `max_gap` words (a small edit in one copy) are merged; a passage is a
+key whose merged runs reach `min_words` in at least two documents. A wire passage in 5,000 documents is one
+key, handled like one in two: no pair of documents is ever aligned.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
-from numpy.lib.stride_tricks import sliding_window_view
 
-from ..checks import check_int
+from ..checks import check_fraction, check_int
 from ..corpus import analysable, copy_order
-from ..corpus.textparse import token_spans
-from .shingles import shingle_hashes, word_hashes
+from ..corpus.textparse import TOKEN
+from .shingles import ShingleMatrix, _splitmix, build_shingle_matrix
 
 OCCURRENCE_COLUMNS = ["passage_id", "doc_id", "start_char", "end_char", "n_words", "date", "outlet", "is_first", "text"]
 PASSAGE_COLUMNS = ["passage_id", "n_documents", "n_words", "first_doc", "first_date", "first_outlet", "first_title",
-                   "documents", "text"]
+                   "last_date", "days_spread", "n_outlets", "boilerplate_outlet", "documents", "text"]
+# Closing punctuation a passage keeps after its last word (the sentence's full stop, a closing quote).
+_TRAILING = re.compile(r"[.!?…;:,]*[\"”’')\]]*[.!?…]?")
 
 
 @dataclass
@@ -36,98 +38,67 @@ class PassageResult:
         return {"passages": self.passages, "passage_occurrences": self.occurrences}
 
 
-@dataclass
-class _Doc:
-    spans: np.ndarray   # (n_tokens, 2) character offsets
-    shingles: np.ndarray  # uint64 hash per k-word window
+def shared_keys(sm: ShingleMatrix) -> np.ndarray:
+    """Per shingle column: a 64-bit hash of the set of documents holding it, 0 when only one does."""
+    keys = np.zeros(sm.matrix.shape[1], dtype=np.uint64)
+    first_shared = int(np.searchsorted(sm.df, 2))  # columns run rarest first
+    if first_shared == len(keys):
+        return keys
+    csc = sm.matrix[:, first_shared:].tocsc()
+    csc.sort_indices()
+    doc_hash = _splitmix(np.arange(sm.matrix.shape[0], dtype=np.uint64) + np.uint64(1))
+    with np.errstate(over="ignore"):
+        sums = np.add.reduceat(doc_hash[csc.indices], csc.indptr[:-1])
+    keys[first_shared:] = np.where(sums == 0, np.uint64(1), sums)  # 0 means "not shared"
+    return keys
 
 
-def _prepare(texts: list[str], k: int) -> list[_Doc]:
-    out = []
-    for text in texts:
-        words, spans = token_spans(text)
-        spans = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
-        if len(words) < k:
-            out.append(_Doc(spans, np.zeros(0, dtype=np.uint64)))
-            continue
-        _, hashes = shingle_hashes(word_hashes(words), np.zeros(1, dtype=np.int64), k)
-        out.append(_Doc(spans, hashes))
-    return out
+def shared_runs(sm: ShingleMatrix, keys: np.ndarray, *, k: int, min_words: int, max_gap: int) -> pd.DataFrame:
+    """Spans (doc, key, start, end in words, end exclusive) of text a document shares with exactly the
+    documents of `key`, merged across gaps of ≤ `max_gap` words, at least `min_words` long."""
+    key = keys[sm.stream_col]
+    shared = key != 0
+    doc, pos, key = sm.stream_doc[shared], sm.stream_pos[shared].astype(np.int64), key[shared]
+    if len(doc) == 0:
+        return pd.DataFrame({"doc": [], "key": [], "start": [], "end": []}).astype(np.int64)
+    new = np.ones(len(doc), dtype=bool)
+    new[1:] = (doc[1:] != doc[:-1]) | (key[1:] != key[:-1]) | (pos[1:] != pos[:-1] + 1)
+    first = np.flatnonzero(new)
+    last = np.append(first[1:], len(doc)) - 1
+    run_doc, run_key, run_start = doc[first], key[first], pos[first]
+    run_end = np.minimum(pos[last] + k, sm.n_tokens[run_doc])
+    order = np.lexsort((run_start, run_key, run_doc))
+    run_doc, run_key, run_start, run_end = run_doc[order], run_key[order], run_start[order], run_end[order]
+    new = np.ones(len(run_doc), dtype=bool)
+    new[1:] = (run_doc[1:] != run_doc[:-1]) | (run_key[1:] != run_key[:-1]) | (run_start[1:] - run_end[:-1] > max_gap)
+    heads = np.flatnonzero(new)  # within a (doc, key) group runs are disjoint, so ends grow with starts
+    spans = pd.DataFrame({"doc": run_doc[heads], "key": run_key[heads], "start": run_start[heads],
+                          "end": np.maximum.reduceat(run_end, heads)})
+    spans = spans[spans["end"] - spans["start"] >= min_words].sort_values(["doc", "start", "end"])
+    # where text shared by sets {A, B, C} runs on as text shared by {A, B}, the two spans overlap by up to k-1
+    # words: the later one starts where the earlier ends, so a document's spans never count a word twice
+    reach = spans.groupby("doc")["end"].cummax().groupby(spans["doc"]).shift(fill_value=0).to_numpy()
+    spans = spans.assign(start=np.maximum(spans["start"].to_numpy(), reach))
+    spans = spans[spans["end"] > spans["start"]]
+    holders = spans.groupby("key")["doc"].transform("nunique")
+    return spans[holders >= 2].reset_index(drop=True)
 
 
-def winnow(hashes: np.ndarray, window: int) -> np.ndarray:
-    """Winnowing fingerprints: the smallest hash of every `window` consecutive shingles (set of values)."""
-    if len(hashes) == 0:
-        return hashes
-    if len(hashes) <= window:
-        return np.unique(hashes[[int(np.argmin(hashes))]])
-    views = sliding_window_view(hashes, window)
-    return np.unique(views.min(axis=1))
+def first_holders(spans: pd.DataFrame, rank: np.ndarray) -> pd.DataFrame:
+    """Spans with `rank` (copy order of their document) and `first_doc`: the earliest document of their key."""
+    spans = spans.assign(rank=rank[spans["doc"].to_numpy()])
+    first = spans.loc[spans.groupby("key")["rank"].idxmin(), ["key", "doc"]].rename(columns={"doc": "first_doc"})
+    return spans.merge(first, on="key", how="left")
 
 
-def _candidate_pairs(docs: list[_Doc], window: int, max_doc_freq: int) -> np.ndarray:
-    rows, values = [], []
-    for i, d in enumerate(docs):
-        fp = winnow(d.shingles, window)
-        rows.append(np.full(len(fp), i))
-        values.append(fp)
-    if not rows:
+def star_pairs(spans: pd.DataFrame, rank: np.ndarray) -> np.ndarray:
+    """Document index pairs (first holder of a passage, another holder): linear in the holders, for candidates."""
+    if spans.empty:
         return np.zeros((0, 2), dtype=np.int64)
-    cols, _ = pd.factorize(np.concatenate(values))
-    m = sp.csr_matrix((np.ones(len(cols), dtype=np.int32), (np.concatenate(rows), cols)), shape=(len(docs), cols.max() + 1 if len(cols) else 0))
-    df = np.diff(m.tocsc().indptr)
-    m = m[:, np.flatnonzero((df >= 2) & (df <= max_doc_freq))]  # shared, but not boilerplate
-    co = sp.triu(m @ m.T, k=1).tocoo()
-    return np.stack([co.row, co.col], axis=1)
-
-
-def align(a: _Doc, b: _Doc, *, k: int, min_words: int, max_gap: int) -> list[tuple[int, int, int, int]]:
-    """Shared passages of two documents as token ranges (a_start, a_end, b_start, b_end), ends exclusive."""
-    common = np.intersect1d(a.shingles, b.shingles)
-    if len(common) == 0:
-        return []
-    pos_a = defaultdict(list)
-    for i in np.flatnonzero(np.isin(a.shingles, common)):
-        pos_a[a.shingles[i]].append(i)
-    matches = sorted((i, j) for j in np.flatnonzero(np.isin(b.shingles, common)) for i in pos_a[b.shingles[j]])
-    by_diag = defaultdict(list)
-    for i, j in matches:
-        by_diag[i - j].append(i)
-    runs = []  # (a_start, a_end, b_start, b_end) in tokens
-    for diag, starts in by_diag.items():
-        run_start = prev = starts[0]
-        for i in starts[1:] + [None]:
-            if i is not None and i == prev + 1:
-                prev = i
-                continue
-            runs.append((run_start, prev + k, run_start - diag, prev + k - diag))
-            if i is not None:
-                run_start = prev = i
-    runs.sort()
-    chains: list[list[int]] = []
-    for a0, a1, b0, b1 in runs:  # join runs that continue each other after a small edit
-        for c in reversed(chains):
-            if a0 >= c[0] and b0 >= c[2] and a0 - c[1] <= max_gap and b0 - c[3] <= max_gap and a0 >= c[1] - k and b0 >= c[3] - k:
-                c[1], c[3] = max(c[1], a1), max(c[3], b1)
-                break
-        else:
-            chains.append([a0, a1, b0, b1])
-    return [tuple(c) for c in chains if c[1] - c[0] >= min_words and c[3] - c[2] >= min_words]
-
-
-class _UnionFind:
-    def __init__(self):
-        self.parent = {}
-
-    def find(self, x):
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a, b):
-        self.parent[self.find(a)] = self.find(b)
+    s = first_holders(spans, rank)
+    s = s[s["doc"] != s["first_doc"]]
+    pairs = np.stack([s["first_doc"].to_numpy(), s["doc"].to_numpy()], axis=1).astype(np.int64)
+    return np.unique(np.sort(pairs, axis=1), axis=0) if len(pairs) else pairs.reshape(0, 2)
 
 
 def find_passages(
@@ -136,95 +107,136 @@ def find_passages(
     min_words: int = 25,
     shingle_size: int = 5,
     max_gap: int = 12,
-    max_doc_freq: int = 50,
+    boilerplate_share: float = 0.5,
     include_empty: bool = False,
 ) -> PassageResult:
     """Passages of at least `min_words` words that recur across documents, with where each first appeared.
 
-    `max_gap` words of edits inside a passage are tolerated; fingerprints in more than `max_doc_freq`
-    documents count as boilerplate and do not make candidate pairs.
+    `max_gap` words of edits inside a passage are tolerated. A passage in at least `boilerplate_share` of one
+    outlet's documents (and mostly there) is marked with that outlet in `boilerplate_outlet`, not dropped.
     """
     check_int("min_words", min_words, minimum=shingle_size)
     check_int("shingle_size", shingle_size, minimum=1, maximum=50)
     check_int("max_gap", max_gap, minimum=0)
-    check_int("max_doc_freq", max_doc_freq, minimum=2)
     docs = analysable(corpus, include_empty=include_empty).reset_index(drop=True)
-    prepared = _prepare(docs["text"].tolist(), shingle_size)
-    window = max(1, (min_words - shingle_size + 1) // 2)
-    uf, spans = _UnionFind(), defaultdict(list)  # spans[doc index] = [(tok_start, tok_end)]
-    exact_copy = docs["text_hash"].to_numpy()
-    for i, j in _candidate_pairs(prepared, window, max_doc_freq):
-        if exact_copy[i] == exact_copy[j]:
-            continue  # whole copies are the duplicates table's business
-        for a0, a1, b0, b1 in align(prepared[i], prepared[j], k=shingle_size, min_words=min_words, max_gap=max_gap):
-            spans[i].append((a0, a1))
-            spans[j].append((b0, b1))
-            uf.union((i, a0, a1), (j, b0, b1))
-    # spans of one document that mostly overlap are the same passage seen from two pairs
-    for d, found in spans.items():
-        found = sorted(set(found))
-        for x, (s1, e1) in enumerate(found):
-            for s2, e2 in found[x + 1 :]:
-                if s2 >= e1:
-                    break
-                if min(e1, e2) - s2 >= 0.5 * min(e1 - s1, e2 - s2):
-                    uf.union((d, s1, e1), (d, s2, e2))
-    return _tables(docs, prepared, uf, spans)
+    sm = build_shingle_matrix(docs["text"].tolist(), k=shingle_size)
+    return passages_from_matrix(docs, sm, k=shingle_size, min_words=min_words, max_gap=max_gap,
+                                boilerplate_share=boilerplate_share)
 
 
-def _merge_intervals(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[list[int]] = []
-    for s, e in sorted(intervals):
-        if merged and s < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    return [(s, e) for s, e in merged]
+def passages_from_matrix(docs: pd.DataFrame, sm: ShingleMatrix, *, k: int, min_words: int, max_gap: int,
+                         boilerplate_share: float = 0.5) -> PassageResult:
+    """find_passages on an already shingled corpus (find_duplicates shares its shingles this way)."""
+    check_fraction("boilerplate_share", boilerplate_share, allow_zero=False)
+    spans = shared_runs(sm, shared_keys(sm), k=k, min_words=min_words, max_gap=max_gap)
+    return passage_tables(docs, sm, spans, boilerplate_share=boilerplate_share)
 
 
-def _tables(docs: pd.DataFrame, prepared: list[_Doc], uf: _UnionFind, spans: dict) -> PassageResult:
-    groups: dict = defaultdict(lambda: defaultdict(list))
-    for d, found in spans.items():
-        for s, e in found:
-            groups[uf.find((d, s, e))][d].append((s, e))
+def _char_spans(text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[list[int], list[int]]:
+    """Character offsets of word ranges, the end moved past the sentence's closing punctuation."""
+    offsets = []
+    last = int(ends.max())
+    for m in TOKEN.finditer(text):  # the same words as token_spans, read only as far as needed
+        offsets.append(m.span())
+        if len(offsets) >= last:
+            break
+    lo = [offsets[s][0] for s in starts]
+    hi = [offsets[e - 1][1] for e in ends]
+    return lo, [h + len(_TRAILING.match(text, h).group()) for h in hi]
+
+
+def passage_tables(docs: pd.DataFrame, sm: ShingleMatrix, spans: pd.DataFrame, *,
+                   boilerplate_share: float = 0.5) -> PassageResult:
+    """Passages numbered by first appearance (copy order of the first holder, then position in it)."""
+    empty = PassageResult(pd.DataFrame(columns=PASSAGE_COLUMNS), pd.DataFrame(columns=OCCURRENCE_COLUMNS))
+    if spans.empty:
+        return empty
     rank = copy_order(docs).to_numpy()
-    texts, ids = docs["text"].to_numpy(), docs["doc_id"].to_numpy()
-    occ_rows, passage_rows = [], []
-    ordered = sorted(groups.values(), key=lambda g: min(rank[d] for d in g))
-    for pid, per_doc in enumerate(ordered):
-        first = min(per_doc, key=lambda d: rank[d])
-        for d, found in sorted(per_doc.items(), key=lambda x: rank[x[0]]):
-            for n, (s, e) in enumerate(_merge_intervals(found)):
-                start, end = int(prepared[d].spans[s][0]), int(prepared[d].spans[e - 1][1])
-                occ_rows.append({
-                    "passage_id": pid, "doc_id": ids[d], "start_char": start, "end_char": end, "n_words": e - s,
-                    "date": docs["date"].iat[d], "outlet": docs["outlet"].iat[d], "is_first": d == first and n == 0,
-                    "text": texts[d][start:end],
-                })
-    occurrences = pd.DataFrame(occ_rows, columns=OCCURRENCE_COLUMNS)
-    for pid, occ in occurrences.groupby("passage_id", sort=True):
-        head = occ[occ["is_first"]].iloc[0]
-        passage_rows.append({
-            "passage_id": pid, "n_documents": occ["doc_id"].nunique(), "n_words": int(head["n_words"]), "first_doc": head["doc_id"],
-            "first_date": head["date"], "first_outlet": head["outlet"],
-            "first_title": docs.loc[docs["doc_id"] == head["doc_id"], "title"].iat[0],
-            "documents": " | ".join(occ["doc_id"]), "text": head["text"],
-        })
-    passages = pd.DataFrame(passage_rows, columns=PASSAGE_COLUMNS)
-    passages = passages.sort_values(["n_documents", "n_words"], ascending=False).reset_index(drop=True)
-    return PassageResult(passages=passages, occurrences=occurrences)
+    spans = first_holders(spans, rank)
+    texts_held = spans.assign(text_key=sm.exact_keys[spans["doc"].to_numpy()]).groupby("key")["text_key"].nunique()
+    spans = spans[spans["key"].map(texts_held).to_numpy() > 1]  # all holders exact copies: the duplicates table's
+    if spans.empty:
+        return empty
+    heads = spans[spans["doc"] == spans["first_doc"]].sort_values(["rank", "start"]).drop_duplicates("key")
+    pid = pd.Series(np.arange(len(heads)), index=heads["key"].to_numpy())
+    spans = spans.assign(passage_id=spans["key"].map(pid).to_numpy()).sort_values(["passage_id", "rank", "start"])
+    spans = spans.reset_index(drop=True)
+    start_char = np.zeros(len(spans), dtype=np.int64)
+    end_char = np.zeros(len(spans), dtype=np.int64)
+    texts = docs["text"].to_numpy()
+    for d, rows in spans.groupby("doc", sort=False).indices.items():
+        lo, hi = _char_spans(texts[d], spans["start"].to_numpy()[rows], spans["end"].to_numpy()[rows])
+        start_char[rows], end_char[rows] = lo, hi
+    d = spans["doc"].to_numpy()
+    occurrences = pd.DataFrame({
+        "passage_id": spans["passage_id"].to_numpy(), "doc_id": docs["doc_id"].to_numpy()[d],
+        "start_char": start_char, "end_char": end_char,
+        "n_words": (spans["end"] - spans["start"]).to_numpy(), "date": docs["date"].to_numpy()[d],
+        "outlet": docs["outlet"].fillna("").to_numpy()[d], "is_first": False,
+        "text": [texts[x][s:e] for x, s, e in zip(d, start_char, end_char)],
+    })
+    occurrences.loc[~occurrences["passage_id"].duplicated(), "is_first"] = True
+    return PassageResult(_passage_rows(docs, occurrences, boilerplate_share), occurrences)
 
 
-def reuse_pairs(occurrences: pd.DataFrame) -> pd.DataFrame:
-    """Document pairs ranked by how many words of shared passages they hold."""
-    if occurrences.empty:
-        return pd.DataFrame(columns=["doc_a", "doc_b", "passages", "shared_words"])
-    rows = []
-    for pid, occ in occurrences.groupby("passage_id"):
-        occ = occ.sort_values("is_first", ascending=False)
-        first = occ.iloc[0]
-        for _, other in occ.iloc[1:].iterrows():
-            rows.append((first["doc_id"], other["doc_id"], pid, min(first["n_words"], other["n_words"])))
-    frame = pd.DataFrame(rows, columns=["doc_a", "doc_b", "passage_id", "words"])
-    return (frame.groupby(["doc_a", "doc_b"]).agg(passages=("passage_id", "nunique"), shared_words=("words", "sum"))
-            .sort_values("shared_words", ascending=False).reset_index())
+def _passage_rows(docs: pd.DataFrame, occ: pd.DataFrame, boilerplate_share: float) -> pd.DataFrame:
+    """One row per passage: its first holder, spread over time and outlets, and the boilerplate rule."""
+    firsts = occ[occ["is_first"]].set_index("passage_id")
+    in_first = occ[occ["doc_id"].to_numpy() == firsts["doc_id"].reindex(occ["passage_id"]).to_numpy()]
+    holders = occ.drop_duplicates(["passage_id", "doc_id"])
+    by_holder = holders.groupby("passage_id")
+    first_date, last_date = by_holder["date"].min(), by_holder["date"].max()
+    rows = pd.DataFrame({
+        "passage_id": firsts.index, "n_documents": by_holder.size().to_numpy(),
+        "n_words": in_first.groupby("passage_id")["n_words"].sum().to_numpy(),
+        "first_doc": firsts["doc_id"].to_numpy(), "first_date": firsts["date"].to_numpy(),
+        "first_outlet": firsts["outlet"].to_numpy(),
+        "first_title": firsts["doc_id"].map(dict(zip(docs["doc_id"], docs["title"]))).to_numpy(),
+        "last_date": last_date.to_numpy(), "days_spread": (last_date - first_date).dt.days.to_numpy(),
+        "n_outlets": holders[holders["outlet"] != ""].groupby("passage_id")["outlet"].nunique()
+        .reindex(firsts.index, fill_value=0).to_numpy(),
+        "boilerplate_outlet": boilerplate_outlets(holders, docs, share=boilerplate_share).reindex(firsts.index, fill_value="").to_numpy(),
+        "documents": by_holder["doc_id"].agg(" | ".join).to_numpy(),
+        "text": in_first.drop_duplicates(["passage_id", "text"]).groupby("passage_id")["text"].agg(" … ".join).to_numpy(),
+    })
+    return rows[PASSAGE_COLUMNS]
+
+
+def boilerplate_outlets(holders: pd.DataFrame, docs: pd.DataFrame, *, share: float = 0.5,
+                        min_outlet_docs: int = 5) -> pd.Series:
+    """Per passage id, the outlet the passage is boilerplate of (a footer, a standing disclaimer).
+
+    Rule: at least `share` of that outlet's documents (an outlet with ≥ `min_outlet_docs`) hold the passage
+    and at least 80% of its holders are from that outlet. Documents without an outlet never make boilerplate,
+    so wire copy spread across outlets, or a corpus without outlets, is always reported as reuse."""
+    outlet_docs = docs["outlet"].fillna("").value_counts()
+    counts = holders.groupby(["passage_id", "outlet"]).size().rename("count").reset_index()
+    counts["outlet_docs"] = counts["outlet"].map(outlet_docs).fillna(0).to_numpy()
+    counts["holders"] = counts["passage_id"].map(holders.groupby("passage_id").size()).to_numpy()
+    hit = ((counts["outlet"] != "") & (counts["outlet_docs"] >= min_outlet_docs)
+           & (counts["count"] >= share * counts["outlet_docs"]) & (counts["count"] >= 0.8 * counts["holders"]))
+    return counts[hit].drop_duplicates("passage_id").set_index("passage_id")["outlet"].astype(str)
+
+
+def reuse_pairs(occurrences: pd.DataFrame, n_tokens: pd.Series | None = None,
+                exclude: set | None = None) -> pd.DataFrame:
+    """Each passage's first holder against every other holder (linear, not all pairs), summed per document pair:
+    passages, shared words (the smaller side's words per passage) and, given `n_tokens` by doc_id, each side's share."""
+    columns = ["doc_a", "doc_b", "passages", "shared_words", "share_a", "share_b"]
+    occ = occurrences if not exclude else occurrences[~occurrences["passage_id"].isin(exclude)]
+    if occ.empty:
+        return pd.DataFrame(columns=columns)
+    words = occ.groupby(["passage_id", "doc_id"], sort=False)["n_words"].sum().rename("words").reset_index()
+    first = occ.loc[occ["is_first"], ["passage_id", "doc_id"]].rename(columns={"doc_id": "doc_a"})
+    star = words.merge(first, on="passage_id").rename(columns={"doc_id": "doc_b"})
+    first_words = words.rename(columns={"doc_id": "doc_a", "words": "words_a"})
+    star = star[star["doc_b"] != star["doc_a"]].merge(first_words, on=["passage_id", "doc_a"])
+    star["shared"] = np.minimum(star["words"], star["words_a"])
+    out = (star.groupby(["doc_a", "doc_b"]).agg(passages=("passage_id", "nunique"), shared_words=("shared", "sum"))
+           .reset_index().sort_values(["shared_words", "doc_a", "doc_b"], ascending=[False, True, True]))
+    if n_tokens is not None:
+        out["share_a"] = (out["shared_words"] / out["doc_a"].map(n_tokens)).round(4)
+        out["share_b"] = (out["shared_words"] / out["doc_b"].map(n_tokens)).round(4)
+    else:
+        out["share_a"] = out["share_b"] = np.nan
+    return out.reset_index(drop=True)[columns]

@@ -61,3 +61,21 @@ def side_by_side(corpus: pd.DataFrame, doc_a: str, doc_b: str, occurrences: pd.D
         )
     note = f"{len(shared)} shared passage(s) highlighted" if shared else "no shared passages"
     return HtmlView(f'<div style="font-size:85%;color:#555">{note}</div><div style="display:flex;gap:.5em">{"".join(columns)}</div>')
+
+
+def table_or_sentence(frame: pd.DataFrame, empty: str, *, head: int = 20):
+    """The first `head` rows of `frame`, or one Markdown sentence when it has none (never a header-only table)."""
+    if len(frame):
+        return frame.head(head)
+    from IPython.display import Markdown
+
+    return Markdown(empty)
+
+
+def findings_markdown(findings: list[str]):
+    """Key findings as rendered Markdown (a bullet list, or one sentence)."""
+    from IPython.display import Markdown
+
+    from .findings import as_markdown
+
+    return Markdown(as_markdown(findings))

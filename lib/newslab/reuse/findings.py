@@ -1,0 +1,83 @@
+"""Key findings of a text-reuse run as short sentences, numbers and names taken from the results."""
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from .duplicates import DuplicateResult
+
+
+def _title(corpus: pd.DataFrame, doc_id: str, width: int = 60) -> str:
+    titles = corpus.loc[corpus["doc_id"] == doc_id, "title"]
+    title = str(titles.iat[0]) if len(titles) and pd.notna(titles.iat[0]) and str(titles.iat[0]).strip() else doc_id
+    return f"“{title[: width - 1]}…”" if len(title) > width else f"“{title}”"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def key_findings(result: DuplicateResult, corpus: pd.DataFrame) -> list[str]:
+    """What a reader should know first: whole-document copies, the strongest partial reuse, the most widespread
+    passage and boilerplate; one sentence when nothing recurs."""
+    p = result.info.get("params", {})
+    threshold, min_words = p.get("threshold", 0.5), p.get("min_passage_words", 25)
+    counts, pairs = result.counts(), result.pairs
+    passages = result.passages.passages if result.passages is not None else pd.DataFrame()
+    if pairs.empty and passages.empty:
+        closest = f" (closest pair: Jaccard {result.scored['jaccard'].max():.2f})" if len(result.scored) else ""
+        return [f"No text reuse: no duplicates at Jaccard ≥ {threshold} and no passage of {min_words}+ words "
+                f"shared by two documents{closest}."]
+    out = []
+    whole = int(counts[["exact", "near", "contained"]].sum())
+    if whole:
+        top = result.clusters.sort_values(["size", "cluster_id"], ascending=[False, True]).iloc[0]
+        out.append(f"{counts['exact']:,} exact, {counts['near']:,} near-duplicate (Jaccard ≥ {threshold}) and "
+                   f"{counts['contained']:,} contained pairs form {_plural(len(result.clusters), 'cluster')} holding "
+                   f"{len(result.members):,} documents; the largest has {top['size']:,} copies of "
+                   f"{_title(corpus, top['representative'])}.")
+    else:
+        below = result.scored[result.scored["kind"] != "exact"]["jaccard"]
+        closest = f", closest pair {below.max():.2f}" if len(below) else ""
+        out.append(f"No whole-document duplicates at Jaccard ≥ {threshold}{closest}.")
+    partial = pairs[pairs["kind"] == "partial"]
+    if len(partial):
+        top = partial.sort_values(["shared_words", "doc_a", "doc_b"], ascending=[False, True, True]).iloc[0]
+        shorter = max(top["share_a"], top["share_b"])
+        more = f" ({_plural(len(partial), 'partial-reuse pair')} in all)" if len(partial) > 1 else ""
+        out.append(f"{_title(corpus, top['doc_a'])} and {_title(corpus, top['doc_b'])} share "
+                   f"{_plural(int(top['passages']), 'passage')}: {int(top['shared_words']):,} words, "
+                   f"{shorter:.0%} of the shorter{more}.")
+    elif len(passages):
+        out.append("No pair of documents shares enough passage text to count as partial reuse.")
+    if len(passages):
+        reuse = passages[passages["boilerplate_outlet"].fillna("") == ""]
+        holders = result.passages.occurrences["doc_id"].nunique()
+        line = f"{_plural(len(passages), 'recurring passage')} in {holders:,} documents"
+        if len(passages) == 1 and len(reuse):
+            top = reuse.iloc[0]
+            line = (f"1 recurring passage ({top['n_words']:,} words) in {holders:,} documents, first in "
+                    f"{_title(corpus, top['first_doc'])}" + (f" on {pd.Timestamp(top['first_date']).date()}"
+                                                             if pd.notna(top["first_date"]) else ""))
+        elif len(reuse):
+            top = reuse.sort_values(["n_documents", "n_words", "passage_id"], ascending=[False, False, True]).iloc[0]
+            when = f" on {pd.Timestamp(top['first_date']).date()}" if pd.notna(top["first_date"]) else ""
+            spread = f" over {int(top['days_spread'])} days" if pd.notna(top["days_spread"]) and top["n_documents"] > 2 else ""
+            line += (f"; the most widespread ({top['n_words']:,} words) is in {top['n_documents']:,} documents{spread}, "
+                     f"first in {_title(corpus, top['first_doc'])}{when}")
+        out.append(line + ".")
+        boiler = passages[passages["boilerplate_outlet"].fillna("") != ""]
+        if len(boiler):
+            outlets = ", ".join(sorted(set(boiler["boilerplate_outlet"])))
+            out.append(f"{_plural(len(boiler), 'passage')} marked boilerplate (in most documents of {outlets}) "
+                       "and not counted as reuse.")
+    return out
+
+
+def as_markdown(findings: list[str]) -> str:
+    """Findings as a Markdown bullet list (one plain sentence when there is only one); titles from the corpus
+    are escaped so they render as text, never as markup."""
+    lines = [re.sub(r"([\\`*_\[\]#])", r"\\\1", html.escape(line, quote=False)) for line in findings]
+    return lines[0] if len(lines) == 1 else "\n".join(f"- {line}" for line in lines)
