@@ -16,11 +16,12 @@ WINGS = ("corpus", "reuse", "entities", "topics", "report")
 ALLOWED = {
     "base": set(),
     "corpus": set(),
-    "reuse": {"corpus"},
-    "entities": {"corpus", "reuse"},
-    "topics": {"corpus", "reuse"},
-    "report": {"corpus", "reuse", "entities", "topics"},
-    "cli": {"corpus", "reuse", "entities", "topics", "report"},
+    "engine": {"corpus"},  # where analyses run (Dask); the analyses dispatch to it
+    "reuse": {"corpus", "engine"},
+    "entities": {"corpus", "reuse", "engine"},
+    "topics": {"corpus", "reuse", "engine"},
+    "report": {"corpus", "reuse", "entities", "topics", "engine"},
+    "cli": {"corpus", "reuse", "entities", "topics", "report", "engine"},
 }
 BASE = {"errors", "checks", "io", "plots"}
 
@@ -28,7 +29,7 @@ BASE = {"errors", "checks", "io", "plots"}
 def _part(module: str) -> str:
     """'newslab.reuse.passages' -> 'reuse'; 'newslab.io' -> 'base'."""
     top = module.split(".")[1] if module.count(".") else ""
-    return top if top in WINGS or top == "cli" else "base" if top in BASE or top == "" else top
+    return top if top in WINGS or top in ("cli", "engine") else "base" if top in BASE or top == "" else top
 
 
 def _module_name(path: Path) -> str:

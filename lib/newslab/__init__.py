@@ -22,7 +22,7 @@ _EXPORTS = {
     "run_report": "report",
     "write_table": "io", "write_tables": "io",
 }
-_SUBMODULES = {"corpus", "entities", "topics", "reuse", "report", "cli", "io", "errors", "checks", "plots"}
+_SUBMODULES = {"corpus", "entities", "topics", "reuse", "report", "cli", "io", "errors", "checks", "plots", "engine"}
 
 __all__ = ["__version__", "CorpusError", "NewslabError", "NewslabWarning", "ParameterError", *_EXPORTS]
 

@@ -20,8 +20,18 @@ def cmd_corpus(args) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in (".parquet", ".csv", ".tsv"):
         raise NewslabError(f"--out {out}: must end in .parquet, .csv or .tsv")
+    if args.partition_rows is not None and out.suffix.lower() != ".parquet":
+        raise NewslabError(f"--partition-rows writes a Parquet dataset folder: --out {out} must end in .parquet")
+    if args.partition_rows is not None and args.partition_rows < 1:
+        raise NewslabError(f"--partition-rows must be at least 1, got {args.partition_rows}")
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
-    write_table(corpus, out)
+    if args.partition_rows is None:
+        write_table(corpus, out)
+    else:
+        from .corpus.dataset import part_files, write_dataset
+
+        write_dataset(corpus, out, partition_rows=args.partition_rows)
+        out = f"{out}/ ({len(part_files(out))} part files of at most {args.partition_rows:,} documents)"
     print(format_summary(summarize_corpus(corpus)))
     print(f"written:    {out}")
     return 0
@@ -54,6 +64,7 @@ def cmd_entities(args) -> int:
     write_tables(out, result.tables())
     counts = entity_counts(result.entities)
     print(f"model:      {result.model} {result.model_version} ({result.n_annotated} annotated, {result.n_cached} from cache)")
+    _print_engine(result.info)
     print(f"entities:   {len(result.entities):,} mentions of {len(counts):,} canonical entities")
     print("top:        " + ", ".join(f"{c} ({n})" for c, n in zip(counts.canonical[:8], counts.documents[:8])))
     if aliases is not None:
@@ -105,6 +116,20 @@ def cmd_topics(args) -> int:
     return 0
 
 
+def _print_engine(info: dict) -> None:
+    if info.get("engine") == "dask" and "scheduler" in info:
+        print(f"engine:     dask at {info['scheduler']}, {info['workers']} workers, {info['partitions']} partitions"
+              + (f" (dashboard was {info['dashboard']})" if info.get("dashboard") else ""))
+
+
+def engine_args(p) -> None:
+    """--engine / --scheduler for commands that can run on Dask."""
+    p.add_argument("--engine", default="local", choices=["local", "dask"],
+                   help="run here (local) or on Dask (default local)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="Dask scheduler, e.g. tcp://host:8786 (default with --engine dask: a LocalCluster on this machine)")
+
+
 def _positive_int(name: str, value: str) -> int:
     try:
         number = int(value)
@@ -126,7 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("corpus", help="load a corpus, write it as a table and print a summary")
     corpus_args(p)
-    p.add_argument("--out", required=True, help="output table (.parquet, .csv or .tsv)")
+    p.add_argument("--out", required=True, help="output table (.parquet, .csv or .tsv), or a dataset folder DIR.parquet")
+    p.add_argument("--partition-rows", type=int, default=None, metavar="N",
+                   help="write a partitioned Parquet dataset (folder --out) of part files of at most N documents")
     p.set_defaults(func=cmd_corpus)
 
     p = sub.add_parser("report", help="run every notebook with papermill; write HTML reports, index and manifest")
@@ -148,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--aliases", default=None, metavar="FILE.csv", help="alias,canonical CSV (e.g. an edited aliases.csv) that overrides normalisation")
     p.add_argument("--cache-dir", default=None, help="annotation cache (default: $NEWSLAB_CACHE_DIR or ~/.cache/newslab)")
     p.add_argument("--n-process", type=int, default=1, help="spaCy worker processes (default: 1)")
+    engine_args(p)
     p.set_defaults(func=cmd_entities)
 
     p = sub.add_parser("duplicates", help="exact, near, contained and partial-reuse pairs, clusters and reused passages")

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..checks import check_int
 from ..errors import CorpusError, NewslabWarning
+from .dataset import is_dataset, read_dataset
 from .textparse import ParsedDoc, clean_text, count_words, first_sentence_title, parse_text_file
 
 TEXT_SUFFIXES = (".txt", ".md")
@@ -185,6 +186,12 @@ def load_corpus(
     root = Path(path).expanduser()
     if not root.exists():
         raise CorpusError(f"{root}: no such file or folder")
+    if is_dataset(root):  # written by `newslab corpus --partition-rows`: already one row per document
+        corpus = read_dataset(root)
+        missing = [c for c in CORE_COLUMNS if c not in corpus.columns]
+        if missing:
+            raise CorpusError(f"{root}: corpus dataset lacks the column(s) {', '.join(missing)}")
+        return corpus.assign(is_empty=corpus["n_words"] < min_words)
     if root.is_dir():
         files, skipped = _list_files(root)
         if not files:

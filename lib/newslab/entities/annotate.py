@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from ..checks import check_choice, check_int
 from ..corpus import analysable
+from ..engine import check_engine
 from ..errors import NewslabError
 from .cache import AnnotationCache, default_cache_dir
 
@@ -159,12 +160,15 @@ def annotate(
     aliases: str | os.PathLike | pd.DataFrame | None = None,
     include_empty: bool = False,
     progress: bool = True,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> Annotations:
     """Sentences and named entities (with a `canonical` name) for every non-empty document.
 
     Annotations are cached under `cache_dir` (default $NEWSLAB_CACHE_DIR or ~/.cache/newslab) by text hash,
     model and version: unchanged documents are read back, only new ones go through the model. `aliases` (a CSV
     path or DataFrame, such as an edited `alias_table()`) wins over every normalisation rule.
+    `engine="dask"` runs the model on a Dask cluster (`scheduler` address, or a LocalCluster when None).
     """
     from .aliases import load_aliases, read_aliases
     from .names import normalize_entities
@@ -175,6 +179,7 @@ def annotate(
     if aliases is not None:  # a bad alias table fails before the model runs
         aliases = read_aliases(aliases) if isinstance(aliases, (str, os.PathLike)) else aliases
         load_aliases(aliases)
+    check_engine(engine, scheduler)
     resolved, version = resolve_model(model)
     docs = analysable(corpus, include_empty=include_empty)
     docs = docs[docs["text"].str.strip() != ""]
@@ -182,7 +187,14 @@ def annotate(
     unique = docs.drop_duplicates("text_hash")
     cached = cache.lookup(set(unique["text_hash"]))
     todo = unique[~unique["text_hash"].isin(set(cached["text_hash"]))]
-    if len(todo):
+    run_info = {"engine": engine}
+    if len(todo) and engine == "dask":
+        from .distributed import annotate_on_dask
+
+        fresh, run_info = annotate_on_dask(todo, resolved, sentences, batch_size=batch_size, scheduler=scheduler,
+                                           cache=cache, progress=progress)
+        cached = pd.concat([cached, fresh], ignore_index=True)
+    elif len(todo):
         nlp = load_model(resolved, sentences)
         fresh = _annotate_texts(nlp, todo["text"].tolist(), todo["text_hash"].tolist(), batch_size=batch_size,
                                 n_process=n_process, progress=progress)
@@ -206,5 +218,6 @@ def annotate(
         sentences=sents.reset_index(drop=True).astype({"sent_idx": "int64", "start_char": "int64", "end_char": "int64"}),
         entities=ents, model=resolved, model_version=version,
         n_annotated=len(todo), n_cached=len(unique) - len(todo),
-        info={"cache": str(cache.folder), "sentences": sentences, "labels": list(labels)}, texts=text_by_doc,
+        info={"cache": str(cache.folder), "sentences": sentences, "labels": list(labels), **run_info},
+        texts=text_by_doc,
     )

@@ -1,0 +1,96 @@
+"""A corpus as a partitioned Parquet dataset (a folder of part files): written once, read back whole by pandas
+or one partition at a time by Dask (newslab.engine.read_corpus)."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from ..checks import check_int
+from ..errors import CorpusError, ParameterError
+from ..io import replace_dir
+
+MARKER = "_newslab_corpus.json"  # written last: a folder without it is not (or not yet) a corpus dataset
+FORMAT = "newslab-corpus"
+
+
+def is_dataset(path: str | os.PathLike) -> bool:
+    """True for a folder written by write_dataset."""
+    return (Path(path) / MARKER).is_file()
+
+
+def part_files(path: str | os.PathLike) -> list[Path]:
+    """The dataset's part files in document order."""
+    root = Path(path)
+    meta = _read_marker(root)
+    files = [root / name for name in meta["parts"]]
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise CorpusError(f"{root}: corpus dataset is incomplete, missing {', '.join(missing[:3])}")
+    return files
+
+
+def _read_marker(root: Path) -> dict:
+    try:
+        meta = json.loads((root / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CorpusError(f"{root / MARKER}: cannot be read ({exc})") from None
+    if meta.get("format") != FORMAT or not isinstance(meta.get("parts"), list):
+        raise CorpusError(f"{root / MARKER}: not a newslab corpus dataset description")
+    return meta
+
+
+def write_dataset(corpus: pd.DataFrame, out: str | os.PathLike, *, partition_rows: int = 100_000) -> Path:
+    """Write `corpus` as part files of at most `partition_rows` documents each; the folder appears whole
+    (staged beside `out`, then renamed) and replaces what was there."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    check_int("partition_rows", partition_rows, minimum=1)
+    out = Path(out)
+    if out.suffix.lower() != ".parquet":
+        raise ParameterError(f"{out}: a partitioned corpus is a folder whose name ends in .parquet")
+    if out.exists() and not out.is_dir():
+        raise ParameterError(f"{out}: exists and is a file; a partitioned corpus is a folder")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pandas(corpus.reset_index(drop=True), preserve_index=False)
+    staged = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        parts = []
+        for number, lo in enumerate(range(0, max(len(corpus), 1), partition_rows)):
+            name = f"part-{number:05d}.parquet"
+            pq.write_table(table.slice(lo, partition_rows), staged / name)
+            parts.append(name)
+        meta = {"format": FORMAT, "version": 1, "documents": len(corpus), "partition_rows": partition_rows,
+                "parts": parts}
+        (staged / MARKER).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+        os.chmod(staged, 0o777 & ~_umask())
+        replace_dir(staged, out)
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return out
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def read_dataset(path: str | os.PathLike) -> pd.DataFrame:
+    """The whole dataset as one DataFrame, in the order it was written."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    files = part_files(path)
+    try:
+        tables = [pq.read_table(f) for f in files]
+    except (OSError, pa.ArrowException) as exc:
+        raise CorpusError(f"{path}: a part file cannot be read ({str(exc).splitlines()[0]})") from None
+    return pa.concat_tables(tables).to_pandas().reset_index(drop=True)

@@ -1,0 +1,74 @@
+"""Dask clusters for the engine tests: a LocalCluster started by newslab, and a `dask scheduler` plus
+`dask worker` started as processes on 127.0.0.1 (stopped at the end, waits bounded)."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT
+
+START_TIMEOUT_S = 240  # generous: the test machine may be busy
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def local_engine():
+    """A LocalCluster sized to this machine, started and closed by newslab.engine.connect()."""
+    from newslab.engine import connect
+
+    with connect() as engine:
+        yield engine
+
+
+def _stop(processes: list[subprocess.Popen]) -> None:
+    for proc in processes:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in processes:
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def tcp_scheduler(tmp_path_factory):
+    """Address of a scheduler with one two-threaded worker, run as `dask scheduler` / `dask worker`."""
+    from distributed import Client
+
+    folder = tmp_path_factory.mktemp("dask")
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "lib"), os.environ.get("PYTHONPATH", "")])}
+    log = open(folder / "cluster.log", "wb")
+    processes = [subprocess.Popen([sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1", "--port",
+                                   str(port), "--no-dashboard"], stdout=log, stderr=log, env=env)]
+    try:
+        processes.append(subprocess.Popen(
+            [sys.executable, "-m", "dask", "worker", address, "--nworkers", "1", "--nthreads", "2", "--no-nanny", "--no-dashboard",
+             "--local-directory", str(folder), "--memory-limit", "4GiB"], stdout=log, stderr=log, env=env))
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:  # the scheduler needs a moment to listen
+            try:
+                with Client(address, timeout=5, set_as_default=False) as client:
+                    client.wait_for_workers(1, timeout=max(1, deadline - time.monotonic()))
+                break
+            except OSError:
+                if time.monotonic() > deadline or processes[0].poll() is not None:
+                    raise RuntimeError(f"dask scheduler did not start: {(folder / 'cluster.log').read_text()[-2000:]}")
+                time.sleep(0.5)
+        yield address
+    finally:
+        _stop(processes[::-1])
+        log.close()
