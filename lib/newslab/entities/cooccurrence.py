@@ -55,6 +55,20 @@ def check_labels(labels) -> tuple[str, ...]:
     return tuple(labels)
 
 
+def check_options(*, window: str, labels, min_count: int, weight: str = "count", freq: str = "auto", seed: int = 0,
+                  collapse_duplicates: bool = False) -> tuple[str, ...]:
+    """Validate cooccurrence()'s options (callers check them before the slow annotation); return the labels."""
+    check_choice("window", window, tuple(WINDOWS))
+    labels = check_labels(labels)
+    check_int("min_count", min_count, minimum=1)
+    check_choice("weight", weight, WEIGHTS)
+    check_choice("freq", freq, ("auto", "W", "M"))
+    check_int("seed", seed)
+    if not isinstance(collapse_duplicates, bool):
+        raise ParameterError(f"collapse_duplicates must be True or False, got {collapse_duplicates!r}")
+    return labels
+
+
 def window_units(annotations, window: str, keep_docs: set | None = None) -> pd.DataFrame:
     """Every window of the annotated documents (doc_id, unit): the space co-occurrence is counted in."""
     keys = WINDOWS[window]
@@ -149,14 +163,8 @@ def cooccurrence(
     `collapse_duplicates`: documents that are copies in a near-duplicate cluster are left out, so each
     cluster counts once. `weight` chooses the graph's edge weight; `seed` fixes communities and sampling.
     """
-    check_choice("window", window, tuple(WINDOWS))
-    labels = check_labels(labels)
-    check_int("min_count", min_count, minimum=1)
-    check_choice("weight", weight, WEIGHTS)
-    check_choice("freq", freq, ("auto", "W", "M"))
-    check_int("seed", seed)
-    if not isinstance(collapse_duplicates, bool):
-        raise ParameterError(f"collapse_duplicates must be True or False, got {collapse_duplicates!r}")
+    labels = check_options(window=window, labels=labels, min_count=min_count, weight=weight, freq=freq, seed=seed,
+                           collapse_duplicates=collapse_duplicates)
     if collapse_duplicates and corpus is None:
         raise ParameterError("collapse_duplicates=True needs the corpus (corpus=...) to find near-duplicates in")
     import networkx as nx

@@ -88,9 +88,10 @@ def communities(graph: nx.Graph, *, seed: int = 0, resolution: float = 1.0) -> d
 def node_metrics(graph: nx.Graph, *, seed: int = 0) -> pd.DataFrame:
     """Per connected node: degree, weighted degree, betweenness (weights as closeness), PageRank and community."""
     connected = graph.subgraph([n for n, d in graph.degree() if d > 0])
-    columns = ["entity", "degree", "weighted_degree", "betweenness", "pagerank", "community"]
     if connected.number_of_nodes() == 0:
-        return pd.DataFrame(columns=columns)
+        dtypes = {"entity": object, "degree": "int64", "weighted_degree": float, "betweenness": float,
+                  "pagerank": float, "community": "int64"}
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
     distance = nx.Graph()
     distance.add_weighted_edges_from(((a, b, 1.0 / w) for a, b, w in connected.edges(data="weight")), weight="distance")
     sample = BETWEENNESS_SAMPLE if distance.number_of_nodes() > BETWEENNESS_SAMPLE else None
@@ -104,7 +105,7 @@ def node_metrics(graph: nx.Graph, *, seed: int = 0) -> pd.DataFrame:
         "weighted_degree": [round(strength[n], 6) for n in names],
         "betweenness": [round(between[n], 6) for n in names], "pagerank": [round(rank[n], 6) for n in names],
         "community": [community.get(n, -1) for n in names],
-    }, columns=columns)
+    })
 
 
 def ego(graph: nx.Graph, entity: str, *, radius: int = 1) -> nx.Graph:
