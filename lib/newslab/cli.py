@@ -176,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default="en_core_web_sm", help="spaCy model (default: en_core_web_sm, or its re-packaging)")
     p.add_argument("--cache-dir", default=None, help="annotation cache (default: $NEWSLAB_CACHE_DIR or ~/.cache/newslab)")
     p.add_argument("--n-process", type=int, default=1, help="spaCy worker processes (default: 1)")
-    p.add_argument("--seed", type=int, default=42, help="seed for communities and sampled betweenness (default 42)")
+    p.add_argument("--seed", type=int, default=42, help="seed for the communities (default 42)")
     p.set_defaults(func=cmd_cooccurrence)
 
     p = sub.add_parser("duplicates", help="exact, near-duplicate and contained pairs, clusters and reused passages")

@@ -50,6 +50,12 @@ def test_node_metrics():
     assert metrics["pagerank"].sum() == pytest.approx(1, abs=1e-5)
     assert metrics["betweenness"].idxmax() in ("a1", "b1")  # the bridge ends carry every path between groups
     assert metrics.loc["a2", "betweenness"] == 0
+    graph = to_graph(*tables([("H", "x", 10), ("H", "y", 1), ("H", "z", 1), ("x", "y", 1), ("y", "w", 3), ("w", "z", 2)]))
+    for a, b, w in graph.edges(data="weight"):
+        graph[a][b]["distance"] = 1 / w
+    expected = nx.betweenness_centrality(graph, weight="distance")
+    got = node_metrics(graph).set_index("entity")["betweenness"]
+    assert got.to_dict() == pytest.approx({n: round(v, 6) for n, v in expected.items()}, abs=1e-6)
 
 
 def test_disparity_backbone_keeps_edges_that_dominate_a_node():

@@ -161,7 +161,7 @@ def cooccurrence(
 
     `corpus` (the one annotated) gives dates for nodes and time slices, and is needed for
     `collapse_duplicates`: documents that are copies in a near-duplicate cluster are left out, so each
-    cluster counts once. `weight` chooses the graph's edge weight; `seed` fixes communities and sampling.
+    cluster counts once. `weight` chooses the graph's edge weight; `seed` fixes the communities.
     """
     labels = check_options(window=window, labels=labels, min_count=min_count, weight=weight, freq=freq, seed=seed,
                            collapse_duplicates=collapse_duplicates)

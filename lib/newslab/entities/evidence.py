@@ -62,6 +62,9 @@ def evidence(annotations, a: str, b: str, *, corpus: pd.DataFrame, window: str =
     together = pair.groupby(keys)["canonical"].transform("nunique") == 2
     pair = pair[together]
     meta = corpus.set_index("doc_id")
+    missing = sorted(set(pair["doc_id"]) - set(meta.index))
+    if missing:
+        raise ParameterError(f"corpus: lacks {len(missing)} annotated document(s), e.g. {missing[0]!r}; pass the corpus that was annotated")
     sentences = annotations.sentences.set_index(["doc_id", "sent_idx"]).sort_index()
     rows = []
     for unit, found in pair.groupby(keys, sort=False):
