@@ -92,3 +92,16 @@ def test_graph_files_open_in_networkx_with_their_attributes(tmp_path):
         assert int(back.nodes["a1"]["community"]) == graph.nodes["a1"]["community"]
         assert int(back["a1"]["a2"]["count"]) == 5
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_drawn_subgraph_keeps_the_focus_and_the_figure_is_titled():
+    from newslab.entities.figures import network_figure, top_subgraph
+
+    nodes, edges = tables([("H", "x", 10), ("H", "y", 1), ("H", "z", 1), ("x", "y", 1)])
+    nodes["mentions"] = [40, 30, 20, 5]  # H, x, y, z
+    graph = to_graph(nodes, edges)
+    assert set(top_subgraph(graph, top_n=2).nodes()) == {"H", "x"}
+    assert set(top_subgraph(graph, top_n=2, keep="z").nodes()) == {"z", "H"}
+    fig = network_figure(graph, title="Who is mentioned with whom", seed=1, labels=2, focus="z")
+    shown = {t.get_text() for t in fig.axes[0].texts}
+    assert fig.axes[0].get_title() == "Who is mentioned with whom" and shown == {"H", "x", "z"}

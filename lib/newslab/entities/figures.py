@@ -12,11 +12,11 @@ PALETTE = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#d
 OTHER = "#c8c8c8"  # nodes outside the ten largest communities
 
 
-def top_subgraph(graph: nx.Graph, *, top_n: int = 30) -> nx.Graph:
-    """The `top_n` most-mentioned entities that have at least one edge, with the edges among them."""
+def top_subgraph(graph: nx.Graph, *, top_n: int = 30, keep: str | None = None) -> nx.Graph:
+    """The `top_n` most-mentioned entities that have at least one edge (always including `keep`), with their edges."""
     check_int("top_n", top_n, minimum=2)
     connected = [n for n, d in graph.degree() if d > 0]
-    chosen = sorted(connected, key=lambda n: (-graph.nodes[n].get("mentions", 0), str(n)))[:top_n]
+    chosen = sorted(connected, key=lambda n: (n != keep, -graph.nodes[n].get("mentions", 0), str(n)))[:top_n]
     return graph.subgraph(chosen).copy()
 
 
