@@ -84,7 +84,7 @@ def test_key_findings_name_the_strongest_pair_with_its_numbers():
     lines = key_findings(result, focus_entity="C")
     assert lines[0] == "3 pairs of 3 entities are mentioned together in at least 1 paragraph, across 2 documents."
     assert lines[1].startswith("Strongest by count: A – B (3 paragraphs in 2 documents, NPMI 0.00)")
-    assert any(line.startswith("C is mentioned with 2 entities; most often with A (2), B (2)") for line in lines)
+    assert any(line == "C is mentioned with 2 entities; most often with A (2 paragraphs), B (2)." for line in lines)
     assert "Nobody has no partner" not in " ".join(key_findings(result, focus_entity="Nobody"))
     assert "Nobody is not among the entities." in key_findings(result, focus_entity="Nobody")
 

@@ -85,5 +85,5 @@ def _focus_sentence(edges: pd.DataFrame, entity: str, unit: str, nodes: pd.DataF
         where = "has no partner at this threshold" if entity in set(nodes["entity"]) else "is not among the entities"
         return f"{entity} {where}."
     partners = [(t if s == entity else s, c) for s, t, c in zip(mine["source"], mine["target"], mine["count"])][:3]
-    listed = ", ".join(f"{p} ({c})" for p, c in partners)
-    return f"{entity} is mentioned with {_plural(len(mine), 'entity')}; most often with {listed} {unit}s."
+    listed = ", ".join(f"{p} ({_plural(c, unit) if i == 0 else c})" for i, (p, c) in enumerate(partners))
+    return f"{entity} is mentioned with {_plural(len(mine), 'entity')}; most often with {listed}."
