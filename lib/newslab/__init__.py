@@ -17,6 +17,7 @@ _EXPORTS = {
     "load_corpus": "corpus", "summarize_corpus": "corpus", "format_summary": "corpus", "corpus_hash": "corpus",
     "analysable": "corpus",
     "annotate": "entities", "Annotations": "entities", "alias_table": "entities", "entity_counts": "entities",
+    "cooccurrence": "entities",
     "fit_topics": "topics", "TopicResult": "topics",
     "find_duplicates": "reuse", "find_passages": "reuse", "side_by_side": "reuse",
     "run_report": "report",

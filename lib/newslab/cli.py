@@ -1,4 +1,4 @@
-"""The `newslab` command: corpus, report, entities, topics and duplicates from the shell."""
+"""The `newslab` command: corpus, report, entities, co-occurrence, topics and duplicates from the shell."""
 from __future__ import annotations
 
 import argparse
@@ -70,6 +70,26 @@ def cmd_entities(args) -> int:
     if aliases is not None:
         print(f"aliases:    {len(aliases):,} rows from {args.aliases}; {(result.entities['rule'] == 'user').sum():,} mentions renamed")
     print(f"written:    {out}/entities.csv, sentences.csv, aliases.csv")
+    return 0
+
+
+def cmd_cooccurrence(args) -> int:
+    from .corpus import load_corpus
+    from .entities import annotate, cooccurrence, key_findings
+    from .entities.cooccurrence import check_options
+
+    labels = [label.strip() for label in args.labels.split(",") if label.strip()]
+    check_options(window=args.window, labels=labels, min_count=args.min_count, weight=args.weight, seed=args.seed)
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
+    annotations = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
+                           aliases=args.aliases, progress=True)
+    result = cooccurrence(annotations, corpus=corpus, window=args.window, labels=labels, min_count=args.min_count,
+                          collapse_duplicates=args.collapse_duplicates, weight=args.weight, seed=args.seed)
+    out = Path(args.out)
+    written = result.export(out)
+    for line in key_findings(result):
+        print(f"- {line}")
+    print(f"written:    {out}/" + ", ".join(p.name for p in written))
     return 0
 
 
@@ -177,6 +197,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-process", type=int, default=1, help="spaCy worker processes (default: 1)")
     engine_args(p)
     p.set_defaults(func=cmd_entities)
+
+    p = sub.add_parser("cooccurrence", help="who is mentioned with whom; write nodes.csv, edges.csv, graph.gexf, graph.graphml")
+    corpus_args(p)
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--window", default="sentence", choices=["sentence", "paragraph", "document"],
+                   help="what counts as mentioned together (default: sentence)")
+    p.add_argument("--min-count", type=int, default=2, help="fewest shared windows for a pair (default 2)")
+    p.add_argument("--labels", default="PERSON,ORG,GPE,NORP,LOC,EVENT", metavar="LABEL,...",
+                   help="entity labels that become nodes (default: PERSON,ORG,GPE,NORP,LOC,EVENT)")
+    p.add_argument("--weight", default="count", choices=["count", "documents", "pmi", "npmi", "jaccard", "llr"],
+                   help="edge weight for the graph and its metrics (default: count)")
+    p.add_argument("--collapse-duplicates", action="store_true", help="count each cluster of near-duplicates once")
+    p.add_argument("--aliases", default=None, metavar="FILE.csv", help="alias,canonical CSV that overrides normalisation")
+    p.add_argument("--model", default="en_core_web_sm", help="spaCy model (default: en_core_web_sm, or its re-packaging)")
+    p.add_argument("--cache-dir", default=None, help="annotation cache (default: $NEWSLAB_CACHE_DIR or ~/.cache/newslab)")
+    p.add_argument("--n-process", type=int, default=1, help="spaCy worker processes (default: 1)")
+    p.add_argument("--seed", type=int, default=42, help="seed for the communities (default 42)")
+    p.set_defaults(func=cmd_cooccurrence)
 
     p = sub.add_parser("duplicates", help="exact, near, contained and partial-reuse pairs, clusters and reused passages")
     corpus_args(p)

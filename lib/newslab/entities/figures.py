@@ -1,0 +1,67 @@
+"""Network figures for notebook 20: a seeded layout, node size by mentions, colour by community."""
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+from matplotlib.figure import Figure
+
+from ..checks import check_int
+from ..plots import NotebookFigure
+
+PALETTE = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c", "#ccb974", "#64b5cd"]
+OTHER = "#c8c8c8"  # nodes outside the ten largest communities
+
+
+def top_subgraph(graph: nx.Graph, *, top_n: int = 30, keep: str | None = None) -> nx.Graph:
+    """The `top_n` most-mentioned entities that have at least one edge (always including `keep`), with their edges."""
+    check_int("top_n", top_n, minimum=2)
+    connected = [n for n, d in graph.degree() if d > 0]
+    chosen = sorted(connected, key=lambda n: (n != keep, -graph.nodes[n].get("mentions", 0), str(n)))[:top_n]
+    return graph.subgraph(chosen).copy()
+
+
+def network_figure(graph: nx.Graph, *, title: str, seed: int = 0, labels: int = 20, focus: str | None = None,
+                   width: float = 10, height: float = 8) -> Figure:
+    """The graph drawn with a seeded spring layout; node area ~ mentions, colour = community, edge width ~ weight.
+
+    The `labels` most-mentioned nodes (and `focus`) are named; the others are left unlabelled so the names stay readable.
+    """
+    fig = NotebookFigure(figsize=(width, height), layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_title(title)
+    ax.set_axis_off()
+    names = sorted(graph.nodes(), key=str)
+    if not names:
+        return fig
+    positions = nx.spring_layout(graph.subgraph(names), seed=seed, weight="weight", k=1.5 / np.sqrt(len(names)))
+    weights = np.array([w for _, _, w in graph.edges(data="weight")], dtype=float)
+    if len(weights):
+        widths = 0.5 + 4.0 * weights / weights.max()
+        for (a, b), lw in zip(graph.edges(), widths):
+            (xa, ya), (xb, yb) = positions[a], positions[b]
+            ax.plot([xa, xb], [ya, yb], color="#9a9a9a", linewidth=lw, alpha=0.45, zorder=1)
+    mentions = np.array([graph.nodes[n].get("mentions", 1) for n in names], dtype=float)
+    sizes = 60 + 1400 * np.sqrt(mentions / mentions.max())
+    colours = [PALETTE[c] if 0 <= (c := int(graph.nodes[n].get("community", -1))) < len(PALETTE) else OTHER for n in names]
+    xy = np.array([positions[n] for n in names])
+    ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=colours, edgecolors="white", linewidths=1.0, zorder=2)
+    named = set(sorted(names, key=lambda n: (-graph.nodes[n].get("mentions", 0), str(n)))[:labels]) | ({focus} & set(names))
+    for n, (x, y) in zip(names, xy):
+        if n in named:
+            ax.annotate(str(n), (x, y), fontsize=10 if n == focus else 9, ha="center", va="center", zorder=4 if n == focus else 3,
+                        fontweight="bold" if n == focus else "normal",
+                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7})
+    ax.margins(0.08)
+    return fig
+
+
+def pair_heatmap(matrix, *, title: str, value: str = "count") -> Figure:
+    """plots.heatmap of an entity × entity table, with both axes labelled as entities."""
+    from ..plots import heatmap
+
+    fig = heatmap(matrix, title=title, fmt="{:.0f}" if value in ("count", "documents") else "{:.2f}")
+    ax = fig.axes[0]
+    ax.set_xlabel("entity")
+    ax.set_ylabel("entity")
+    fig.axes[-1].set_ylabel(value)
+    return fig

@@ -1,0 +1,89 @@
+"""What the co-occurrence results say, in sentences and small tables for the notebook and the report."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..checks import check_int
+
+UNIT = {"sentence": "sentence", "paragraph": "paragraph", "document": "document"}
+PERIOD = {"W": "week", "M": "month"}
+PLURAL_VERB = {"appears": "appear", "grows": "grow", "shrinks": "shrink", "vanishes": "vanish"}
+
+
+def _plural(n: int, word: str) -> str:
+    many = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {many}"
+
+
+def strongest_pairs(edges: pd.DataFrame, *, weight: str = "count", top_n: int = 10) -> pd.DataFrame:
+    """The `top_n` pairs by `weight` (ties: more windows first, then by name)."""
+    check_int("top_n", top_n, minimum=1)
+    order = [weight, "count", "source", "target"] if weight != "count" else ["count", "llr", "source", "target"]
+    return edges.sort_values(order, ascending=[False, False, True, True]).head(top_n).reset_index(drop=True)
+
+
+def pair_matrix(nodes: pd.DataFrame, edges: pd.DataFrame, *, top_n: int = 15, value: str = "count") -> pd.DataFrame:
+    """A symmetric entity × entity table of `value` among the `top_n` most-mentioned connected entities (0 = no edge)."""
+    check_int("top_n", top_n, minimum=2)
+    connected = set(edges["source"]) | set(edges["target"])
+    top = [e for e in nodes["entity"] if e in connected][:top_n]
+    matrix = pd.DataFrame(0.0, index=top, columns=top)
+    inside = edges[edges["source"].isin(top) & edges["target"].isin(top)]
+    for s, t, v in zip(inside["source"], inside["target"], inside[value]):
+        matrix.loc[s, t] = matrix.loc[t, s] = v
+    return matrix
+
+
+def community_table(nodes: pd.DataFrame, *, members: int = 6) -> pd.DataFrame:
+    """Each community with its size and its most-mentioned members."""
+    grouped = nodes[nodes["community"] >= 0].sort_values(["mentions", "entity"], ascending=[False, True]).groupby("community")
+    return pd.DataFrame({"size": grouped.size(), "top members": grouped["entity"].agg(lambda e: ", ".join(e.head(members)))})
+
+
+def key_findings(result, *, focus_entity: str = "", weight: str | None = None, top_pairs: int = 3) -> list[str]:
+    """The headline facts of a co-occurrence result, as sentences with numbers and names taken from it."""
+    info, nodes, edges = result.info, result.nodes, result.edges
+    unit = UNIT[info["window"]]
+    weight = weight or info.get("weight", "count")
+    collapsed = (f" ({_plural(info['collapsed_documents'], 'near-duplicate copy')} in "
+                 f"{_plural(info['duplicate_clusters'], 'cluster')} counted once)" if info.get("collapsed_documents") else "")
+    if edges.empty:
+        return [f"No two entities are mentioned together in at least {_plural(info['min_count'], unit)} "
+                f"({_plural(len(nodes), 'entity')} in {_plural(info['documents'], 'document')}{collapsed})."]
+    found = [f"{_plural(len(edges), 'pair')} of {_plural(nodes['degree'].gt(0).sum(), 'entity')} are mentioned together "
+             f"in at least {_plural(info['min_count'], unit)}, across {_plural(info['documents'], 'document')}{collapsed}."]
+    top = strongest_pairs(edges, weight=weight, top_n=top_pairs)
+    described = "; ".join(f"{r.source} – {r.target} ({_plural(r.count, unit)} in {_plural(r.documents, 'document')}, "
+                          f"NPMI {r.npmi:.2f})" for r in top.itertuples())
+    found.append(f"Strongest by {weight}: {described}.")
+    hub = nodes.sort_values(["weighted_degree", "entity"], ascending=[False, True]).iloc[0]
+    found.append(f"Most connected: {hub.entity} ({_plural(int(hub.degree), 'partner')}, weighted degree "
+                 f"{hub.weighted_degree:g}, PageRank {hub.pagerank:.3f}).")
+    groups = community_table(nodes, members=4)
+    if len(groups):
+        found.append(f"{_plural(len(groups), 'community')}; the largest ({groups['size'].iloc[0]} entities): "
+                     f"{groups['top members'].iloc[0]}.")
+    if focus_entity:
+        found.append(_focus_sentence(edges, focus_entity, unit, nodes))
+    changes = result.edge_changes
+    if len(changes):
+        counts = changes["change"].value_counts()
+        summary = ", ".join(f"{_plural(counts[c], 'pair')} {c if counts[c] == 1 else PLURAL_VERB[c]}"
+                            for c in ("appears", "grows", "shrinks", "vanishes") if c in counts)
+        biggest = changes.assign(size=(changes["count_after"] - changes["count_before"]).abs()).sort_values(
+            ["size", "period_after", "source", "target"], ascending=[False, True, True, True]).iloc[0]
+        found.append(f"Between consecutive {PERIOD[info['freq']]}s: {summary}; the largest change: "
+                     f"{biggest.source} – {biggest.target}, {biggest.count_before} → {biggest.count_after} "
+                     f"{unit}s from {biggest.period_before} to {biggest.period_after}.")
+    return found
+
+
+def _focus_sentence(edges: pd.DataFrame, entity: str, unit: str, nodes: pd.DataFrame) -> str:
+    """Who `entity` is mentioned with most, or that it is not in the graph."""
+    mine = edges[(edges["source"] == entity) | (edges["target"] == entity)]
+    if mine.empty:
+        where = "has no partner at this threshold" if entity in set(nodes["entity"]) else "is not among the entities"
+        return f"{entity} {where}."
+    partners = [(t if s == entity else s, c) for s, t, c in zip(mine["source"], mine["target"], mine["count"])][:3]
+    listed = ", ".join(f"{p} ({_plural(c, unit) if i == 0 else c})" for i, (p, c) in enumerate(partners))
+    return f"{entity} is mentioned with {_plural(len(mine), 'entity')}; most often with {listed}."
