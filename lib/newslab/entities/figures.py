@@ -21,12 +21,15 @@ def top_subgraph(graph: nx.Graph, *, top_n: int = 30, keep: str | None = None) -
 
 
 def network_figure(graph: nx.Graph, *, title: str, seed: int = 0, labels: int = 20, focus: str | None = None,
-                   width: float = 10, height: float = 8) -> Figure:
+                   width: float = 10, height: float = 8, caption: str | None = None) -> Figure:
     """The graph drawn with a seeded spring layout; node area ~ mentions, colour = community, edge width ~ weight.
 
     The `labels` most-mentioned nodes (and `focus`) are named; the others are left unlabelled so the names stay readable.
     """
     fig = NotebookFigure(figsize=(width, height), layout="constrained")
+    fig.caption = caption  # the image's alt text on a report page
+    fig.description = (f"Network, {title}: {graph.number_of_nodes()} entities and {graph.number_of_edges()} pairs; "
+                       f"largest: {', '.join(sorted(graph.nodes(), key=lambda n: (-graph.nodes[n].get('mentions', 0), str(n)))[:5])}.")
     ax = fig.add_subplot()
     ax.set_title(title)
     ax.set_axis_off()
@@ -55,11 +58,11 @@ def network_figure(graph: nx.Graph, *, title: str, seed: int = 0, labels: int = 
     return fig
 
 
-def pair_heatmap(matrix, *, title: str, value: str = "count") -> Figure:
+def pair_heatmap(matrix, *, title: str, value: str = "count", caption: str | None = None) -> Figure:
     """plots.heatmap of an entity × entity table, with both axes labelled as entities."""
     from ..plots import heatmap
 
-    fig = heatmap(matrix, title=title, fmt="{:.0f}" if value in ("count", "documents") else "{:.2f}")
+    fig = heatmap(matrix, title=title, fmt="{:.0f}" if value in ("count", "documents") else "{:.2f}", caption=caption)
     ax = fig.axes[0]
     ax.set_xlabel("entity")
     ax.set_ylabel("entity")
