@@ -29,3 +29,30 @@ def seed_corpus():
 @pytest.fixture(scope="session")
 def small_corpus_dir() -> Path:
     return FIXTURES / "small_corpus"
+
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Debian's chromium (installed by `make browser`), or skip the test with the reason."""
+    import shutil
+
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.skip("chromium is not installed (`make browser` installs it as root where apt-get is available)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """A headless Chromium driven by Playwright, shared by the browser tests."""
+    playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (a dev extra)")
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()

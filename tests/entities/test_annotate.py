@@ -9,6 +9,8 @@ import pytest
 from newslab.entities.annotate import annotate, paragraph_starts
 from newslab.errors import NewslabError, NewslabWarning
 
+pytestmark = pytest.mark.slow  # loads the spaCy model
+
 annotate_mod = importlib.import_module("newslab.entities.annotate")  # the package re-exports a function of that name
 
 

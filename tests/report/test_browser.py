@@ -1,10 +1,6 @@
 """The produced report, opened in a real headless Chromium: no failed requests, no console errors,
-figures visible. Chromium comes from the system packages (installed here when missing, else skipped)."""
+figures visible. Chromium comes from the system packages (`make browser`; the tests skip without it)."""
 from __future__ import annotations
-
-import os
-import shutil
-import subprocess
 
 import pytest
 
@@ -12,33 +8,7 @@ from newslab.report import run_report
 
 from conftest import SEEDS
 
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
-def find_or_install_chromium() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
-        return path
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
-        pytest.skip("chromium is not installed and this user cannot apt-get install it")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
-        if subprocess.run(cmd, env=env, capture_output=True, timeout=600).returncode != 0:
-            pytest.skip(f"could not install chromium: `{' '.join(cmd)}` failed")
-    return shutil.which("chromium") or pytest.skip("chromium still missing after apt-get install")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    executable = find_or_install_chromium()
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -210,7 +210,7 @@ def parse_text_file(text: str, *, title_line: bool | None = None) -> list[Parsed
             return posts
     title, title_source, body = "", "", text
     first, _, rest = text.partition("\n")
-    if title_line or (title_line is None and rest.strip() and looks_like_title(first)):
+    if rest.strip() and (title_line or (title_line is None and looks_like_title(first))):  # a lone line is text
         title, title_source, body = first.strip(), "first_line", rest
     body, captions = separate_captions(body)
     return [ParsedDoc(text=body, title=title, title_source=title_source, captions=captions)]
