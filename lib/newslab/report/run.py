@@ -243,13 +243,14 @@ def run_notebook(path: Path, out: Path, corpus: Path, overrides: dict, *, kernel
     finally:
         if stage is not None:
             shutil.rmtree(stage, ignore_errors=True)
-    if not completed:  # say so on its page rather than leave an earlier run's page in place
-        with contextlib.suppress(OSError):
+    if not completed:  # say so on its page and notebook rather than leave an earlier run's in place
+        with contextlib.suppress(Exception):
             write_text(out / html_name, _failure_page(path.stem, error))
+            _write_failure_notebook(path, out / path.name, error)
     return NotebookRun(
         name=path.stem, status="failed" if error else "ok", duration_s=round(time.monotonic() - started, 2),
         parameters={**overrides, "corpus": str(corpus), "out_dir": str(final_data)},
-        notebook=path.name if (out / path.name).exists() else None, html=html_name, error=error,
+        notebook=path.name, html=html_name, error=error,
         kernel=f"{kernel_name} (this Python: {sys.executable})" if this_python else kernel_name,
     )
 
