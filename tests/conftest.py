@@ -27,6 +27,16 @@ def seed_corpus():
 
 
 @pytest.fixture(scope="session")
+def seed_report(tmp_path_factory):
+    """Every notebook run once on the seeds (shared by the report and determinism tests): (folder, manifest)."""
+    from newslab.report import run_report
+
+    out = tmp_path_factory.mktemp("report") / "reports"
+    manifest = run_report(SEEDS, out, log=lambda *a: None)
+    return out, manifest
+
+
+@pytest.fixture(scope="session")
 def small_corpus_dir() -> Path:
     return FIXTURES / "small_corpus"
 

@@ -12,11 +12,11 @@ from matplotlib.text import Text
 class NotebookFigure(Figure):
     """A Figure that shows itself as a PNG in Jupyter without pyplot or an active inline backend."""
 
-    def savefig(self, *args, **kwargs):
-        """Save with every text drawn literally: a '$' in a file name or outlet is not the start of TeX math."""
+    def draw(self, renderer):
+        """Draw every text literally: a '$' in a file name or an outlet is not the start of TeX math."""
         for text in self.findobj(Text):
             text.set_parse_math(False)
-        return super().savefig(*args, **kwargs)
+        return super().draw(renderer)
 
     def _repr_png_(self) -> bytes:
         buf = io.BytesIO()

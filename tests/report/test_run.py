@@ -30,13 +30,6 @@ def headings(path: Path) -> list[str]:
             for line in c.source.splitlines() if line.startswith("#")]
 
 
-@pytest.fixture(scope="module")
-def seed_report(tmp_path_factory):
-    out = tmp_path_factory.mktemp("report") / "reports"
-    manifest = run_report(SEEDS, out, log=lambda *a: None)
-    return out, manifest
-
-
 def test_notebooks_are_stored_without_outputs_and_with_one_parameters_cell():
     assert NOTEBOOKS, "no notebooks found"
     for path in NOTEBOOKS:

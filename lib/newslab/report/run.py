@@ -164,9 +164,13 @@ def _ipc_kernel_manager(this_python: bool = False):
     return IpcKernelManager
 
 
+def _first_line(text: object) -> str:
+    return next((line.strip() for line in str(text or "").splitlines() if line.strip()), "")
+
+
 def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return f"{type(exc).__name__}: {text.splitlines()[0]}" if text else type(exc).__name__
+    text = _first_line(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _execute_quietly(path: Path, output: Path, parameters: dict, *, kernel_name: str, timeout: float | None,
@@ -184,7 +188,7 @@ def _execute_quietly(path: Path, output: Path, parameters: dict, *, kernel_name:
         )
         return None
     except PapermillExecutionError as exc:
-        return f"{exc.ename}: {str(exc.evalue).splitlines()[0] if exc.evalue else ''}".strip()
+        return f"{exc.ename}: {_first_line(exc.evalue)}".strip()
     except TimeoutError:  # nbclient's CellTimeoutError and its iopub timeout are both TimeoutErrors
         return f"timed out after {timeout:g} s (--timeout)" if timeout else "timed out waiting for the kernel"
     except Exception as exc:  # a dead kernel, a kernel that would not start: this notebook fails, not the run
@@ -200,14 +204,12 @@ def _replace_in_file(path: Path, replacements: dict[str, str]) -> None:
 
 def _write_failure_notebook(source: Path, target: Path, error: str) -> None:
     """The unexecuted notebook with the reason it failed at the top, so its HTML says what happened."""
-    import html
-
     import nbformat
 
     nb = nbformat.read(source, as_version=4)
-    banner = nbformat.v4.new_markdown_cell(
-        f'<div style="color:#cf222e;font-weight:600">This notebook failed: {html.escape(error)}</div>'
-    )
+    # escaped for HTML and for markdown: an error quoting corpus text must not become a link or markup
+    shown = error.translate({ord(c): f"&#{ord(c)};" for c in "&<>\"'[]()*_`#!\\$<>{}|~"})
+    banner = nbformat.v4.new_markdown_cell(f'<div style="color:#cf222e;font-weight:600">This notebook failed: {shown}</div>')
     banner.id = "newslab-failure"
     nb.cells.insert(0, banner)
     nbformat.write(nb, target)
