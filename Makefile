@@ -8,7 +8,7 @@ REPORTS ?= reports
 # JupyterLab as the report runner runs kernels: on this machine only, kernels over local IPC sockets, not TCP
 LAB_FLAGS := --ip=127.0.0.1 --KernelManager.transport=ipc
 
-.PHONY: help install report test lab bench clean
+.PHONY: help install report test test-fast browser lab bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -27,8 +27,25 @@ install: $(STAMP) ## create .venv (if missing) and install newslab with its dev 
 report: $(STAMP) ## run every notebook on $(CORPUS) and write HTML reports to $(REPORTS)/
 	$(VENV)/bin/newslab report $(CORPUS) --out $(REPORTS)
 
-test: $(STAMP) ## run the test suite
+test: $(STAMP) browser ## run the whole test suite (slow tests included)
 	$(PY) -m pytest -q
+
+test-fast: $(STAMP) ## run the tests not marked slow (no model, kernel, browser or venv)
+	$(PY) -m pytest -q -m "not slow"
+
+# Debian's chromium for the browser tests, installed only when missing and permitted (root with apt-get, and
+# NEWSLAB_NO_APT unset). Never fails the build: without chromium the browser tests skip with the reason.
+browser: ## install chromium for the browser tests when missing and permitted (never fails)
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then \
+	  :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && [ -z "$$NEWSLAB_NO_APT" ]; then \
+	  echo "installing chromium with apt-get for the browser tests (NEWSLAB_NO_APT=1 skips this)"; \
+	  { DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "could not install chromium: the browser tests will be skipped"; \
+	else \
+	  echo "chromium is missing and cannot be installed here: the browser tests will be skipped"; \
+	fi
 
 lab: $(STAMP) ## open JupyterLab on notebooks/ (127.0.0.1; outputs are never committed)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(LAB_FLAGS) $(if $(filter 0,$(shell id -u)),--allow-root,)

@@ -28,18 +28,18 @@ def seed_corpus():
 
 
 @pytest.fixture(scope="session")
-def small_corpus_dir() -> Path:
-    return FIXTURES / "small_corpus"
-
-
-@pytest.fixture(scope="session")
 def seed_report(tmp_path_factory):
-    """One report on the seeds per session (every notebook), shared by the report and browser tests."""
+    """Every notebook run once on the seeds (shared by the report and determinism tests): (folder, manifest)."""
     from newslab.report import run_report
 
     out = tmp_path_factory.mktemp("report") / "reports"
     manifest = run_report(SEEDS, out, log=lambda *a: None)
     return out, manifest
+
+
+@pytest.fixture(scope="session")
+def small_corpus_dir() -> Path:
+    return FIXTURES / "small_corpus"
 
 
 CHROMIUM_FLAGS = [
@@ -48,9 +48,25 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def find_chromium() -> str | None:
+    """Debian's chromium (installed by `make browser`), which Playwright drives through executable_path."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
 def chromium_path() -> str:
-    """Debian's chromium (which Playwright drives through executable_path), or skip the test with a reason."""
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    """find_chromium(), or skip the test with the reason."""
+    path = find_chromium()
     if not path:
-        pytest.skip("chromium is not installed (Debian: apt-get install chromium)")
+        pytest.skip("chromium is not installed (`make browser` installs it as root where apt-get is available)")
     return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """A headless Chromium driven by Playwright, shared by the browser tests."""
+    playwright = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (a dev extra)")
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()

@@ -3,6 +3,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from conftest import SEEDS
 
@@ -39,6 +40,7 @@ def test_corpus_command_bad_csv_writes_nothing(tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_entities_command_writes_three_tables(tmp_path):
     result = run_cli("entities", SEEDS, "--out", tmp_path / "ents", "--cache-dir", tmp_path / "cache")
     assert result.returncode == 0, result.stderr

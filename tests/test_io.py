@@ -25,3 +25,45 @@ def test_write_table_by_extension(tmp_path):
     assert (tmp_path / "x.tsv").read_text().startswith("a\n1")
     with pytest.raises(ParameterError, match="x.xlsx"):
         write_table(frame, tmp_path / "x.xlsx")
+
+
+def test_new_files_follow_the_umask_of_the_moment(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import os, sys; from newslab.io import write_text\n"
+            "for mask in (0o077, 0o022):\n"
+            "    os.umask(mask); p = write_text(f'{sys.argv[1]}/f{mask}', 'x'); print(oct(os.stat(p).st_mode & 0o777))")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0o600", "0o644"]
+
+
+def test_replaced_folder_never_goes_missing(tmp_path):
+    import threading
+
+    from newslab.io import replace_dir
+
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "v").write_text("0")
+    missing, done = [], threading.Event()
+
+    def watch():
+        while not done.is_set():
+            if not target.is_dir():
+                missing.append(1)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        for i in range(1, 150):
+            staged = tmp_path / f"stage{i}"
+            staged.mkdir()
+            (staged / "v").write_text(str(i))
+            replace_dir(staged, target)
+    finally:
+        done.set()
+        watcher.join()
+    assert (target / "v").read_text() == "149"
+    assert missing == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # old copies removed

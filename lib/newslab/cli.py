@@ -24,7 +24,8 @@ def cmd_corpus(args) -> int:
         raise NewslabError(f"--partition-rows writes a Parquet dataset folder: --out {out} must end in .parquet")
     if args.partition_rows is not None and args.partition_rows < 1:
         raise NewslabError(f"--partition-rows must be at least 1, got {args.partition_rows}")
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column,
+                         max_doc_chars=args.max_doc_chars)
     if args.partition_rows is None:
         write_table(corpus, out)
     else:
@@ -44,6 +45,7 @@ def cmd_report(args) -> int:
     manifest = run_report(
         args.path, args.out, notebooks_dir=args.notebooks, only=only, params_file=args.params,
         show_code=args.show_code, timeout=args.timeout, kernel_name=args.kernel,
+        text_column=args.text_column, id_column=args.id_column,
     )
     failed = [r["name"] for r in manifest["notebooks"] if r["status"] != "ok" and not r.get("from_earlier_run")]
     print(f"report: {Path(args.out) / 'index.html'}" + (f" ({len(failed)} failed: {', '.join(failed)})" if failed else ""))
@@ -57,7 +59,8 @@ def cmd_entities(args) -> int:
     from .io import write_tables
 
     aliases = read_aliases(args.aliases) if args.aliases else None  # read before --out may replace the file
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column,
+                         max_doc_chars=args.max_doc_chars)
     result = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
                       aliases=aliases, progress=True)
     out = Path(args.out)
@@ -80,7 +83,7 @@ def cmd_cooccurrence(args) -> int:
 
     labels = [label.strip() for label in args.labels.split(",") if label.strip()]
     check_options(window=args.window, labels=labels, min_count=args.min_count, weight=args.weight, seed=args.seed)
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
     annotations = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
                            aliases=args.aliases, progress=True)
     result = cooccurrence(annotations, corpus=corpus, window=args.window, labels=labels, min_count=args.min_count,
@@ -98,7 +101,7 @@ def cmd_duplicates(args) -> int:
     from .io import write_tables
     from .reuse import find_duplicates
 
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
     result = find_duplicates(corpus, threshold=args.threshold, containment_threshold=args.containment_threshold,
                              shingle_size=args.shingle_size, method=args.method, seed=args.seed,
                              partial_share=args.partial_share, partial_min_words=args.partial_min_words,
@@ -123,7 +126,7 @@ def cmd_topics(args) -> int:
     from .topics import fit_topics
 
     n_topics = args.n_topics if args.n_topics == "auto" else _positive_int("--n-topics", args.n_topics)
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column)
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
     result = fit_topics(corpus, n_topics=n_topics, method=args.method, seed=args.seed, bigrams=args.bigrams,
                         collapse_duplicates=args.collapse_duplicates)
     out = Path(args.out)
@@ -161,13 +164,19 @@ def _positive_int(name: str, value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+    from .corpus.load import DEFAULT_MAX_DOC_CHARS
+
     parser = argparse.ArgumentParser(prog="newslab", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"newslab {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def corpus_args(p):
         p.add_argument("path", metavar="CORPUS", help="folder or file of articles (.txt .md .csv .tsv .jsonl[.gz] .parquet)")
         p.add_argument("--text-column", default="text", help="column holding the text in tables (default: text)")
         p.add_argument("--id-column", default=None, help="column holding document ids in tables (default: id if present)")
+        p.add_argument("--max-doc-chars", type=int, default=DEFAULT_MAX_DOC_CHARS, metavar="N",
+                       help=f"cut longer texts to N characters, with a warning (default {DEFAULT_MAX_DOC_CHARS:,})")
 
     p = sub.add_parser("corpus", help="load a corpus, write it as a table and print a summary")
     corpus_args(p)
@@ -185,7 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-input", action="store_true", help=argparse.SUPPRESS)  # the old flag; code is hidden by default now
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="fail a notebook that runs longer")
     p.add_argument("--notebooks", default=None, metavar="DIR", help="notebooks folder (default: the repo's notebooks/)")
-    p.add_argument("--kernel", default="newslab", help="Jupyter kernel to run on (default: newslab)")
+    p.add_argument("--kernel", default="newslab",
+                   help="Jupyter kernel to run on (default: newslab; this Python when it is not registered)")
+    p.add_argument("--text-column", default=None, help="column holding the text in tables, passed to every notebook")
+    p.add_argument("--id-column", default=None, help="column holding document ids in tables, passed to every notebook")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("entities", help="annotate entities and sentences; write entities.csv, sentences.csv, aliases.csv")

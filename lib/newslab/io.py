@@ -2,17 +2,17 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import os
+import secrets
 import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import ParameterError
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 
 @contextlib.contextmanager
@@ -20,9 +20,9 @@ def atomic_path(target: str | os.PathLike):
     """Yield a temporary path beside `target`; rename it onto `target` only if the block succeeds."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs get the usual permissions
+    tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    # Created exclusively with mode 0666: the kernel applies the process umask, as for any other new file.
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     try:
         yield Path(tmp)
         os.replace(tmp, target)
@@ -60,13 +60,31 @@ def write_tables(out_dir: str | os.PathLike, tables: dict[str, pd.DataFrame]) ->
     return [write_table(frame, Path(out_dir) / f"{name}.csv") for name, frame in tables.items()]
 
 
+_RENAME_EXCHANGE = 2  # renameat2 flag (Linux): swap two paths in one step
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths atomically; False where the system cannot (not Linux, old kernel, other filesystem)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
 def replace_dir(staged: Path, target: Path) -> None:
-    """Move a fully written folder onto `target`, replacing what was there."""
-    target = Path(target)
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.replace(target, old)
+    """Move a fully written folder onto `target`: the old folder stays in place until the new one takes its name."""
+    staged, target = Path(staged), Path(target)
+    if not target.exists():
+        os.replace(staged, target)
+        return
+    if _exchange(staged, target):  # target is now the new folder, staged holds the old one
+        shutil.rmtree(staged, ignore_errors=True)
+        return
+    old = target.with_name(f".{target.name}.old-{secrets.token_hex(6)}")  # fallback: a moment without target
+    os.replace(target, old)
     os.replace(staged, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)

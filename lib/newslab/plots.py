@@ -12,6 +12,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
 COLOUR = "#4c72b0"
@@ -22,6 +23,12 @@ class NotebookFigure(Figure):
 
     caption: str | None = None
     description: str = ""
+
+    def draw(self, renderer):
+        """Draw every text literally: a '$' in a file name or an outlet is not the start of TeX math."""
+        for text in self.findobj(Text):
+            text.set_parse_math(False)
+        return super().draw(renderer)
 
     def _repr_png_(self):
         buf = io.BytesIO()

@@ -176,6 +176,7 @@ def test_summary_counts(seed_corpus):
     assert (s["documents"], s["empty"], s["first_date"], s["last_date"]) == (12, 4, "2019-09-24", "2019-09-30")
 
 
+@pytest.mark.slow
 def test_bbc_folder():
     root = shared_path("corpora", "bbc", "articles")
     with pytest.warns(NewslabWarning, match="sport/199.txt"):
@@ -186,6 +187,7 @@ def test_bbc_folder():
     assert not df["text"].str.contains("\ufffd").any()
 
 
+@pytest.mark.slow
 def test_reuters_jsonl_gz():
     path = shared_path("corpora", "reuters21578", "reuters21578.jsonl.gz")
     df = load_corpus(path, text_column="body", id_column="newid")

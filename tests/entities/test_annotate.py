@@ -9,6 +9,8 @@ import pytest
 from newslab.entities.annotate import annotate, paragraph_starts
 from newslab.errors import NewslabError, NewslabWarning
 
+pytestmark = pytest.mark.slow  # loads the spaCy model
+
 annotate_mod = importlib.import_module("newslab.entities.annotate")  # the package re-exports a function of that name
 
 
@@ -84,7 +86,7 @@ def test_corrupt_cache_file_is_reported_and_recomputed(seed_corpus, tmp_path):
     shard.write_bytes(shard.read_bytes()[:100])
     with pytest.warns(NewslabWarning, match="corrupt"):
         again = annotate(seed_corpus, cache_dir=tmp_path, progress=False)
-    assert again.n_annotated == 8
+    assert 1 <= again.n_annotated < 8  # the texts of the corrupt shard's bucket, not the whole corpus
     pd.testing.assert_frame_equal(first.entities, again.entities)
 
 

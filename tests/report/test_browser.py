@@ -1,20 +1,11 @@
 """The seeds report as a reader opens it in headless Chromium: a meaningful title per page, a way back to the
 index, no code, no header-only tables, every figure described, no console errors, nothing fetched from outside.
-Chromium is Debian's package (apt-get install chromium); without it these tests are skipped."""
+Chromium is Debian's package (`make browser`); without it these tests are skipped."""
 from __future__ import annotations
 
 import pytest
 
-from conftest import CHROMIUM_FLAGS, chromium_path
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield b
-        b.close()
+pytestmark = pytest.mark.slow  # the browser and shared `browser` fixture come from conftest
 
 
 def open_page(browser, path):

@@ -15,7 +15,9 @@ import urllib.request
 
 import pytest
 
-from conftest import CHROMIUM_FLAGS, ROOT, SEEDS, chromium_path
+from conftest import CHROMIUM_FLAGS, ROOT, SEEDS
+
+pytestmark = pytest.mark.slow  # JupyterLab, a kernel and a browser
 
 
 def lab_flags() -> list[str]:
@@ -77,9 +79,9 @@ CELLS = """() => {
 }"""
 
 
-def test_notebook_runs_in_jupyterlab_without_errors(lab):
+def test_notebook_runs_in_jupyterlab_without_errors(lab, chromium_path):
     playwright = pytest.importorskip("playwright.sync_api")
-    executable = chromium_path()
+    executable = chromium_path
     base, token, root = lab
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)

@@ -17,6 +17,8 @@ from newslab.report import run_report
 
 from conftest import FIXTURES, ROOT, SEEDS
 
+pytestmark = pytest.mark.slow  # starts Jupyter kernels
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 FIXTURE_NBS = FIXTURES / "notebooks"
 REMOTE_ASSET = re.compile(r"<(script|link)\b[^>]*\b(src|href)=[\"']?(https?:)?//", re.IGNORECASE)

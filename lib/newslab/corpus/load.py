@@ -1,7 +1,6 @@
 """Loading a corpus: a folder, text file or table of articles becomes one DataFrame row per document."""
 from __future__ import annotations
 
-import gzip
 import hashlib
 import os
 import warnings
@@ -13,10 +12,10 @@ import pandas as pd
 from ..checks import check_int
 from ..errors import CorpusError, NewslabWarning
 from .dataset import is_dataset, read_dataset
+from .files import SUPPORTED, TEXT_SUFFIXES, decode_bytes, is_binary, list_files, read_table, suffix, warn_skipped
 from .textparse import ParsedDoc, clean_text, count_words, first_sentence_title, parse_text_file
 
-TEXT_SUFFIXES = (".txt", ".md")
-TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".jsonl.gz", ".parquet")
+DEFAULT_MAX_DOC_CHARS = 2_000_000  # longer texts (a book, a pasted dump) are cut, with a warning
 CORE_COLUMNS = [
     "doc_id", "source_file", "position", "title", "title_source", "date", "outlet", "source_title",
     "url", "text", "captions", "n_words", "is_empty", "text_hash",
@@ -29,24 +28,6 @@ FIELD_ALIASES = {
     "url": ["url", "link"],
 }
 TEXT_FALLBACKS = ["body", "content", "article"]
-
-
-def _suffix(path: Path) -> str:
-    name = path.name.lower()
-    return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
-
-
-def _is_binary(raw: bytes) -> bool:
-    return b"\x00" in raw[:8192]
-
-
-def decode_bytes(raw: bytes, path: str) -> str:
-    """UTF-8 (BOM allowed), else cp1252 with a warning naming the file."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        warnings.warn(f"{path}: not valid UTF-8, read as cp1252", NewslabWarning, stacklevel=3)
-        return raw.decode("cp1252", errors="replace")
 
 
 def text_hash(text: str) -> str:
@@ -69,7 +50,7 @@ def _derived_id(source_file: str, position: int, digest: str) -> str:
 
 def _docs_from_text_file(path: Path, rel: str, title_line: bool | None) -> list[dict]:
     raw = path.read_bytes()
-    if _is_binary(raw):
+    if is_binary(raw):
         raise CorpusError(f"{path}: binary file, not text")
     parsed: list[ParsedDoc] = parse_text_file(decode_bytes(raw, str(path)), title_line=title_line)
     return [
@@ -82,30 +63,8 @@ def _docs_from_text_file(path: Path, rel: str, title_line: bool | None) -> list[
     ]
 
 
-def _read_table(path: Path) -> pd.DataFrame:
-    suffix = _suffix(path)
-    try:
-        if suffix == ".csv":
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding_errors="replace")
-        if suffix == ".tsv":
-            return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, encoding_errors="replace")
-        if suffix in (".jsonl", ".jsonl.gz"):
-            opener = gzip.open if suffix == ".jsonl.gz" else open
-            with opener(path, "rt", encoding="utf-8") as fh:
-                return pd.read_json(fh, lines=True, dtype=False, convert_dates=False)
-        if suffix == ".parquet":
-            return pd.read_parquet(path)
-    except (ValueError, OSError, UnicodeDecodeError, EOFError) as exc:
-        raise CorpusError(f"{path}: cannot be read as {suffix[1:]}: {str(exc).splitlines()[0]}") from None
-    raise CorpusError(f"{path}: unsupported file type (use {', '.join(TEXT_SUFFIXES + TABLE_SUFFIXES)})")
-
-
 def _docs_from_table(path: Path, rel: str, text_column: str, id_column: str | None) -> pd.DataFrame:
-    if _suffix(path) in (".csv", ".tsv", ".jsonl"):  # parquet and gzip are binary by design
-        with open(path, "rb") as fh:
-            if _is_binary(fh.read(8192)):
-                raise CorpusError(f"{path}: binary file, not a {_suffix(path)[1:]} table")
-    table = _read_table(path)
+    table = read_table(path)
     if text_column not in table.columns:
         fallback = next((c for c in TEXT_FALLBACKS if c in table.columns), None) if text_column == "text" else None
         if fallback is None:
@@ -136,21 +95,6 @@ def _docs_from_table(path: Path, rel: str, text_column: str, id_column: str | No
     return out
 
 
-def _list_files(root: Path) -> tuple[list[Path], list[str]]:
-    files, skipped = [], []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            p = Path(dirpath) / name
-            if name.startswith("."):
-                continue
-            if _suffix(p) in TEXT_SUFFIXES + TABLE_SUFFIXES:
-                files.append(p)
-            else:
-                skipped.append(str(p))
-    return files, skipped
-
-
 def _parse_dates(values: pd.Series, where: str) -> pd.Series:
     if values.dtype.kind == "M":
         dates = values
@@ -177,12 +121,16 @@ def load_corpus(
     id_column: str | None = None,
     *,
     min_words: int = 10,
+    max_doc_chars: int = DEFAULT_MAX_DOC_CHARS,
 ) -> pd.DataFrame:
     """One row per document of a folder, text file or table; see the README for the columns.
 
-    Documents with fewer than `min_words` words are kept but flagged `is_empty`.
+    Documents with fewer than `min_words` words are kept but flagged `is_empty`; texts longer than
+    `max_doc_chars` characters are cut there (with one warning naming them). Files that cannot be used are
+    skipped with one warning that counts and names them.
     """
     check_int("min_words", min_words, minimum=0)
+    check_int("max_doc_chars", max_doc_chars, minimum=1)
     root = Path(path).expanduser()
     if not root.exists():
         raise CorpusError(f"{root}: no such file or folder")
@@ -193,23 +141,24 @@ def load_corpus(
             raise CorpusError(f"{root}: corpus dataset lacks the column(s) {', '.join(missing)}")
         return corpus.assign(is_empty=corpus["n_words"] < min_words)
     if root.is_dir():
-        files, skipped = _list_files(root)
+        files, skipped = list_files(root)
         if not files:
-            what = "is empty" if not skipped else f"has no {'/'.join(TEXT_SUFFIXES + TABLE_SUFFIXES)} files"
+            what = "is empty" if not skipped else f"has no {'/'.join(SUPPORTED)} files"
             raise CorpusError(f"{root}: folder {what}")
-        labelled = any(f.parent != root for f in files if _suffix(f) in TEXT_SUFFIXES)
     else:
-        if _suffix(root) not in TEXT_SUFFIXES + TABLE_SUFFIXES:
-            raise CorpusError(f"{root}: unsupported file type (use {', '.join(TEXT_SUFFIXES + TABLE_SUFFIXES)})")
-        files, skipped, labelled = [root], [], False
+        if suffix(root) not in SUPPORTED:
+            raise CorpusError(f"{root}: unsupported file type (use {', '.join(SUPPORTED)})")
+        files, skipped = [root], []
 
-    text_rows, tables, unreadable = [], [], []
+    text_rows, tables = [], []
     for f in files:
         rel = f.relative_to(root).as_posix() if root.is_dir() else f.name
+        in_subfolder = root.is_dir() and f.parent != root
         try:
-            if _suffix(f) in TEXT_SUFFIXES:
-                rows = _docs_from_text_file(f, rel, title_line=True if labelled else None)
-                if labelled and f.parent != root:
+            if suffix(f) in TEXT_SUFFIXES:
+                # In a labelled folder (files in sub-folders) the first line is the title; elsewhere it is guessed.
+                rows = _docs_from_text_file(f, rel, title_line=True if in_subfolder else None)
+                if in_subfolder:
                     for r in rows:
                         r["label"] = f.parent.relative_to(root).as_posix()
                 text_rows.extend(rows)
@@ -218,15 +167,32 @@ def load_corpus(
         except (CorpusError, OSError) as exc:
             if root.is_file():
                 raise CorpusError(str(exc) if isinstance(exc, CorpusError) else f"{f}: cannot be read ({exc})") from None
-            unreadable.append(str(exc) if isinstance(exc, CorpusError) else f"{f}: {exc.strerror}")
-    if unreadable:
-        warnings.warn(f"{root}: skipped {len(unreadable)} unreadable file(s): " + "; ".join(unreadable),
-                      NewslabWarning, stacklevel=2)
+            skipped.append(str(exc) if isinstance(exc, CorpusError) else f"{f} ({exc.strerror or 'cannot be read'})")
+    warn_skipped(root, skipped)
     frames = ([pd.DataFrame(text_rows)] if text_rows else []) + tables
     if not frames or all(f["text"].str.strip().eq("").all() for f in frames):
         raise CorpusError(f"{root}: no readable text found")
-    return _finish(pd.concat(frames, ignore_index=True), min_words=min_words, where=str(root),
-                   id_column=id_column)
+    corpus = pd.concat(frames, ignore_index=True)
+    corpus["text"] = _truncate(corpus["text"].fillna("").astype(str), corpus["source_file"], max_doc_chars, where=str(root))
+    return _finish(corpus, min_words=min_words, where=str(root), id_column=id_column)
+
+
+def _truncate(texts: pd.Series, sources: pd.Series, max_chars: int, *, where: str) -> pd.Series:
+    """Texts cut at `max_chars` (at the last space before it, when one is near); one warning naming them."""
+    long = texts.str.len() > max_chars
+    if not long.any():
+        return texts
+
+    def cut(text: str) -> str:
+        head = text[:max_chars]
+        space = head.rfind(" ", max(0, max_chars - 200))
+        return head[:space] if space > 0 else head
+
+    names = sorted(set(sources[long]))
+    shown = ", ".join(names[:10]) + (f", … {len(names) - 10} more" if len(names) > 10 else "")
+    warnings.warn(f"{where}: {int(long.sum())} document(s) longer than max_doc_chars={max_chars:,} characters "
+                  f"were cut to that length ({shown})", NewslabWarning, stacklevel=3)
+    return texts.where(~long, texts[long].map(cut))
 
 
 def _finish(df: pd.DataFrame, *, min_words: int, where: str, id_column: str | None) -> pd.DataFrame:

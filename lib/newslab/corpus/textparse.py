@@ -11,6 +11,7 @@ MONTHS = (
 _MONTH = "|".join(MONTHS)
 ARCHIVE_HEADER = re.compile(rf"^\s*Archive for ({_MONTH}) \d{{4}}\s*$", re.IGNORECASE)
 DATE_LINE = re.compile(rf"^\s*({_MONTH}) (\d{{1,2}}), (\d{{4}})\s*$")
+MAX_POST_TITLE = 300  # characters; a longer line above a date is a paragraph, not a post title
 SOURCE_LINE = re.compile(r"^\s*Source:\s*(?P<rest>.+?)\s*$")
 # Spaces other than the plain one that news pages are full of (no-break, thin, zero-width, ...).
 _ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -141,18 +142,34 @@ def is_archive_page(text: str) -> bool:
     return False
 
 
-def split_archive(text: str) -> list[ParsedDoc]:
-    """One document per post: title line, blank, 'Month D, YYYY', optional 'Source:' line, body."""
-    lines = text.split("\n")
-    starts = []  # (title line index, date line index)
+def _post_starts(lines: list[str]) -> list[tuple[int, int]]:
+    """(title line, date line) of each post: a short title line after a blank (or the top), blank line(s), a date line."""
+    starts = []
     for i, line in enumerate(lines):
-        if DATE_LINE.match(line):
-            j = i - 1
-            while j >= 0 and not lines[j].strip():
-                j -= 1
-            if j >= 0 and not ARCHIVE_HEADER.match(lines[j]):
-                starts.append((j, i))
+        if not DATE_LINE.match(line) or i < 2 or lines[i - 1].strip():
+            continue  # a date line right under text ("The deadline was" / "May 10, 2020") is body text
+        j = i - 1
+        while j >= 0 and not lines[j].strip():
+            j -= 1
+        above_title = lines[j - 1].strip() if j > 0 else ""
+        if j >= 0 and not ARCHIVE_HEADER.match(lines[j]) and len(lines[j].strip()) <= MAX_POST_TITLE and not above_title:
+            starts.append((j, i))
+    return starts
+
+
+def split_archive(text: str) -> list[ParsedDoc]:
+    """One document per post: title line, blank, 'Month D, YYYY', optional 'Source:' line, body.
+
+    Text between the archive header and the first post is kept as a document of its own.
+    """
+    lines = text.split("\n")
+    starts = _post_starts(lines)
     posts = []
+    if starts:
+        preamble = [line for line in lines[: starts[0][0]] if not ARCHIVE_HEADER.match(line)]
+        body, captions = separate_captions("\n".join(preamble))
+        if body or captions:
+            posts.append(ParsedDoc(text=body, captions=captions))
     for k, (title_i, date_i) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
         month, day, year = DATE_LINE.match(lines[date_i]).groups()
@@ -193,7 +210,7 @@ def parse_text_file(text: str, *, title_line: bool | None = None) -> list[Parsed
             return posts
     title, title_source, body = "", "", text
     first, _, rest = text.partition("\n")
-    if title_line or (title_line is None and rest.strip() and looks_like_title(first)):
+    if rest.strip() and (title_line or (title_line is None and looks_like_title(first))):  # a lone line is text
         title, title_source, body = first.strip(), "first_line", rest
     body, captions = separate_captions(body)
     return [ParsedDoc(text=body, title=title, title_source=title_source, captions=captions)]

@@ -1,10 +1,12 @@
 """`newslab report`: run every notebook with papermill and write executed notebooks, HTML, index and manifest."""
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -14,16 +16,17 @@ from pathlib import Path
 from ..corpus import corpus_hash, load_corpus, summarize_corpus
 from ..errors import NewslabError, ParameterError
 from ..io import replace_dir, write_text
-from .params import INJECTED, check_overrides, load_params_file, read_notebook_parameters
 from .pages import PageFrame, build_manifest, corpus_description, notebook_to_html, render_index, write_manifest
+from .params import INJECTED, check_overrides, load_params_file, read_notebook_parameters
 
 DEFAULT_KERNEL = "newslab"
+COLUMN_PARAMETERS = ("text_column", "id_column")  # --text-column/--id-column, passed to notebooks that declare them
 
 
 def default_notebooks_dir() -> Path:
-    """$NEWSLAB_NOTEBOOKS, else the notebooks/ folder of the checkout newslab is installed from."""
+    """$NEWSLAB_NOTEBOOKS, else the notebooks shipped inside the package (in a checkout: the repo's notebooks/)."""
     env = os.environ.get("NEWSLAB_NOTEBOOKS")
-    return Path(env) if env else Path(__file__).resolve().parents[3] / "notebooks"
+    return Path(env) if env else Path(__file__).resolve().parents[1] / "notebooks"
 
 
 def notebook_key(path: Path) -> str:
@@ -81,11 +84,28 @@ def resolve_parameters(notebooks: list[Path], params_file: dict[str, dict], *, a
     return resolved
 
 
-def _check_kernel(kernel_name: str) -> None:
+def _kernel_uses_this_python(kernel_name: str) -> bool:
+    """False when `kernel_name` is a registered kernel; True when it is the default `newslab` kernel and missing,
+    so the notebooks run on the interpreter running the report (e.g. after a plain `pip install`)."""
     from jupyter_client.kernelspec import KernelSpecManager
 
-    if kernel_name not in KernelSpecManager().find_kernel_specs():
-        raise NewslabError(f"Jupyter kernel {kernel_name!r} is not installed (run `make install`, which registers it)")
+    if kernel_name in KernelSpecManager().find_kernel_specs():
+        return False
+    if kernel_name == DEFAULT_KERNEL:
+        return True
+    raise NewslabError(f"Jupyter kernel {kernel_name!r} is not installed (see `jupyter kernelspec list`)")
+
+
+def add_column_parameters(overrides: dict[Path, dict], *, text_column: str | None, id_column: str | None) -> dict[Path, dict]:
+    """--text-column/--id-column into every notebook's parameters; an error names a notebook that cannot take them."""
+    given = {k: v for k, v in zip(COLUMN_PARAMETERS, (text_column, id_column)) if v is not None}
+    for path, params in overrides.items():
+        declared = read_notebook_parameters(path)
+        for name, value in given.items():
+            if name not in declared:
+                raise ParameterError(f"{path.name}: its parameters cell has no {name!r}, so --{name.replace('_', '-')} cannot reach it")
+            params[name] = declared[name].check(value, path.name)
+    return overrides
 
 
 @dataclass
@@ -97,17 +117,19 @@ class NotebookRun:
     notebook: str | None = None
     html: str | None = None
     error: str | None = None
+    kernel: str = DEFAULT_KERNEL
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
 
 
-def _execute(path: Path, output: Path, parameters: dict, *, kernel_name: str, timeout: float | None) -> str | None:
+def _execute(path: Path, output: Path, parameters: dict, *, kernel_name: str, timeout: float | None,
+             this_python: bool = False) -> str | None:
     """Run one notebook with papermill; return None on success, else a one-line error."""
     quiet = _NoUnknownParameterWarnings()  # papermill cannot read `int | str` annotations; our check can
     logging.getLogger("papermill").addFilter(quiet)
     try:
-        return _execute_quietly(path, output, parameters, kernel_name=kernel_name, timeout=timeout)
+        return _execute_quietly(path, output, parameters, kernel_name=kernel_name, timeout=timeout, this_python=this_python)
     finally:
         logging.getLogger("papermill").removeFilter(quiet)
 
@@ -117,8 +139,10 @@ class _NoUnknownParameterWarnings(logging.Filter):
         return not record.getMessage().startswith("Passed unknown parameter")
 
 
-def _ipc_kernel_manager():
-    """A kernel manager that talks to the kernel over local IPC sockets, not plain-text TCP on localhost."""
+def _ipc_kernel_manager(this_python: bool = False):
+    """A kernel manager that talks to the kernel over local IPC sockets, not plain-text TCP on localhost;
+    with `this_python`, the kernel is ipykernel on the interpreter running the report, whatever its name."""
+    from jupyter_client.kernelspec import KernelSpec
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import default
 
@@ -127,16 +151,35 @@ def _ipc_kernel_manager():
         def _default_transport(self):
             return "ipc"
 
+        @property
+        def kernel_spec(self):
+            if this_python and self._kernel_spec is None:
+                self._kernel_spec = KernelSpec(
+                    argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                    display_name=f"Python ({sys.executable})", language="python",
+                )
+            return super().kernel_spec
+
     return IpcKernelManager
 
 
-def _execute_quietly(path: Path, output: Path, parameters: dict, *, kernel_name: str, timeout: float | None) -> str | None:
+def _first_line(text: object) -> str:
+    return next((line.strip() for line in str(text or "").splitlines() if line.strip()), "")
+
+
+def _one_line(exc: BaseException) -> str:
+    text = _first_line(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _execute_quietly(path: Path, output: Path, parameters: dict, *, kernel_name: str, timeout: float | None,
+                     this_python: bool) -> str | None:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     deadline = time.monotonic() + timeout if timeout else None
     extra = {"timeout_func": lambda cell: max(1, int(deadline - time.monotonic()))} if deadline else {}
-    extra["kernel_manager_class"] = _ipc_kernel_manager()
+    extra["kernel_manager_class"] = _ipc_kernel_manager(this_python)
     try:
         pm.execute_notebook(
             str(path), str(output), parameters=parameters, kernel_name=kernel_name, cwd=str(path.parent),
@@ -144,12 +187,11 @@ def _execute_quietly(path: Path, output: Path, parameters: dict, *, kernel_name:
         )
         return None
     except PapermillExecutionError as exc:
-        return f"{exc.ename}: {str(exc.evalue).splitlines()[0] if exc.evalue else ''}".strip()
-    except Exception as exc:  # a dead kernel or a timeout ends this notebook, not the run
-        name = type(exc).__name__
-        if "Timeout" in name:
-            return f"timed out after {timeout:g} s (--timeout)"
-        return f"{name}: {str(exc).splitlines()[0] if str(exc) else 'kernel failed'}"
+        return f"{exc.ename}: {_first_line(exc.evalue)}".strip()
+    except TimeoutError:  # nbclient's CellTimeoutError and its iopub timeout are both TimeoutErrors
+        return f"timed out after {timeout:g} s (--timeout)" if timeout else "timed out waiting for the kernel"
+    except Exception as exc:  # a dead kernel, a kernel that would not start: this notebook fails, not the run
+        return _one_line(exc)
 
 
 def _replace_in_file(path: Path, replacements: dict[str, str]) -> None:
@@ -161,57 +203,94 @@ def _replace_in_file(path: Path, replacements: dict[str, str]) -> None:
 
 def _write_failure_notebook(source: Path, target: Path, error: str) -> None:
     """The unexecuted notebook with the reason it failed at the top, so its HTML says what happened."""
-    import html
-
     import nbformat
 
     nb = nbformat.read(source, as_version=4)
-    banner = nbformat.v4.new_markdown_cell(
-        f'<div style="color:#cf222e;font-weight:600">This notebook failed: {html.escape(error)}</div>'
-    )
+    # escaped for HTML and for markdown: an error quoting corpus text must not become a link or markup
+    shown = error.translate({ord(c): f"&#{ord(c)};" for c in "&<>\"'[]()*_`#!\\$<>{}|~"})
+    banner = nbformat.v4.new_markdown_cell(f'<div style="color:#cf222e;font-weight:600">This notebook failed: {shown}</div>')
     banner.id = "newslab-failure"
     nb.cells.insert(0, banner)
     nbformat.write(nb, target)
 
 
+def _failure_page(name: str, error: str) -> str:
+    """A minimal page for a notebook whose HTML could not be made."""
+    import html
+
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(name)}</title></head>'
+            f'<body><h1>{html.escape(name)}</h1><p style="color:#cf222e">This notebook failed: {html.escape(error)}</p>'
+            "</body></html>\n")
+
+
 def run_notebook(path: Path, out: Path, corpus: Path, overrides: dict, *, kernel_name: str = DEFAULT_KERNEL,
-                 timeout: float | None = None, show_code: bool = False, corpus_summary: dict | None = None) -> NotebookRun:
+                 timeout: float | None = None, show_code: bool = False, this_python: bool = False,
+                 corpus_summary: dict | None = None) -> NotebookRun:
     """Execute one notebook into a temp folder, render it, then move its outputs into `out`.
 
     The notebook gets out_dir=<out>/data and writes its tables to out_dir/<its name>/ (a notebook that writes
-    straight into out_dir still has them moved there).
+    straight into out_dir still has them moved there). A failure in any step (execution, HTML conversion,
+    moving tables) marks this notebook failed; it never raises, so the next notebook still runs.
     """
-    stage = Path(tempfile.mkdtemp(prefix=f".{path.stem}-", dir=out))
-    data_dir = stage / "data"
-    parameters = {"corpus": str(corpus), "out_dir": str(data_dir), **overrides}
     started = time.monotonic()
+    html_name, data_key = f"{path.stem}.html", notebook_key(path)
+    final_data = out / "data" / data_key
+    stage, completed = None, False
     try:
-        error = _execute(path, stage / path.name, parameters, kernel_name=kernel_name, timeout=timeout)
-        if not (stage / path.name).exists():  # the kernel died or timed out before papermill saved anything
-            _write_failure_notebook(path, stage / path.name, error or "no output")
-        key = notebook_key(path)
-        staged = data_dir / key if (data_dir / key).is_dir() else data_dir
-        final_data = out / "data" / key
-        _replace_in_file(stage / path.name, {str(staged): str(final_data), str(stage): str(out)})  # as readers will find it
-        html_name = f"{path.stem}.html"
-        tables = sorted(p.name for p in staged.iterdir() if p.is_file()) if staged.is_dir() else []
-        frame = PageFrame(corpus_name=corpus.name, corpus_summary=corpus_description(corpus_summary) if corpus_summary else "",
-                          run_date=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), notebook_href=path.name,
-                          data_files=[f"data/{key}/{name}" for name in tables], report_dir=out)
-        write_text(stage / html_name, notebook_to_html(stage / path.name, show_code=show_code, frame=frame))
-        staged.mkdir(exist_ok=True)
-        (out / "data").mkdir(exist_ok=True)
-        replace_dir(staged, final_data)
-        for name in (path.name, html_name):
-            os.replace(stage / name, out / name)
+        stage = Path(tempfile.mkdtemp(prefix=f".{path.stem}-", dir=out))
+        error = _run_steps(path, out, stage, corpus, overrides, kernel_name=kernel_name, timeout=timeout,
+                           show_code=show_code, this_python=this_python, corpus_summary=corpus_summary)
+        completed = True
+    except Exception as exc:  # noqa: BLE001 - whatever went wrong, this notebook failed and the run goes on
+        error = _one_line(exc)
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        if stage is not None:
+            shutil.rmtree(stage, ignore_errors=True)
+    if not completed:  # say so on its page and notebook rather than leave an earlier run's in place
+        with contextlib.suppress(Exception):
+            write_text(out / html_name, _failure_page(path.stem, error))
+            _write_failure_notebook(path, out / path.name, error)
     return NotebookRun(
         name=path.stem, status="failed" if error else "ok", duration_s=round(time.monotonic() - started, 2),
         parameters={**overrides, "corpus": str(corpus), "out_dir": str(out / "data")},
-        notebook=path.name,
-        html=html_name, error=error,
+        notebook=path.name, html=html_name, error=error,
+        kernel=f"{kernel_name} (this Python: {sys.executable})" if this_python else kernel_name,
     )
+
+
+def _run_steps(path: Path, out: Path, stage: Path, corpus: Path, overrides: dict, *, kernel_name: str,
+               timeout: float | None, show_code: bool, this_python: bool, corpus_summary: dict | None) -> str | None:
+    """Execute, convert to HTML, move into place; return the first error (later steps still run where they can)."""
+    data_dir = stage / "data"
+    parameters = {"corpus": str(corpus), "out_dir": str(data_dir), **overrides}
+    try:
+        error = _execute(path, stage / path.name, parameters, kernel_name=kernel_name, timeout=timeout,
+                         this_python=this_python)
+    except Exception as exc:  # noqa: BLE001 - papermill itself failed (bad notebook JSON, kernel spec, ...)
+        error = _one_line(exc)
+    if not (stage / path.name).exists():  # the kernel died or timed out before papermill saved anything
+        _write_failure_notebook(path, stage / path.name, error or "no output")
+    key = notebook_key(path)
+    staged = data_dir / key if (data_dir / key).is_dir() else data_dir
+    final_data = out / "data" / key
+    _replace_in_file(stage / path.name, {str(staged): str(final_data), str(stage): str(out)})  # as readers will find it
+    html_name = f"{path.stem}.html"
+    tables = sorted(p.name for p in staged.iterdir() if p.is_file()) if staged.is_dir() else []
+    frame = PageFrame(corpus_name=corpus.name, corpus_summary=corpus_description(corpus_summary) if corpus_summary else "",
+                      run_date=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), notebook_href=path.name,
+                      data_files=[f"data/{key}/{name}" for name in tables], report_dir=out)
+    try:
+        page = notebook_to_html(stage / path.name, show_code=show_code, frame=frame)
+    except Exception as exc:  # noqa: BLE001 - an output nbconvert cannot render fails this notebook only
+        error = error or f"HTML conversion failed: {_one_line(exc)}"
+        page = _failure_page(path.stem, error)
+    write_text(stage / html_name, page)
+    staged.mkdir(parents=True, exist_ok=True)
+    (out / "data").mkdir(exist_ok=True)
+    replace_dir(staged, final_data)
+    for name in (path.name, html_name):
+        os.replace(stage / name, out / name)
+    return error
 
 
 def _carry_over(out: Path, digest: str, runs: list[dict]) -> list[dict]:
@@ -238,9 +317,14 @@ def run_report(
     show_code: bool = False,
     timeout: float | None = None,
     kernel_name: str = DEFAULT_KERNEL,
+    text_column: str | None = None,
+    id_column: str | None = None,
     log=print,
 ) -> dict:
-    """Run the notebooks on `corpus` into `out`; return the manifest (its notebooks say ok or failed)."""
+    """Run the notebooks on `corpus` into `out`; return the manifest (its notebooks say ok or failed).
+
+    `text_column`/`id_column` (as `newslab corpus` takes them) are passed to every notebook.
+    """
     if timeout is not None and timeout <= 0:
         raise ParameterError(f"--timeout must be positive, got {timeout}")
     corpus = Path(corpus).expanduser().resolve()
@@ -248,16 +332,19 @@ def run_report(
     folder = Path(notebooks_dir) if notebooks_dir else default_notebooks_dir()
     notebooks = find_notebooks(folder, only)
     overrides = resolve_parameters(notebooks, load_params_file(params_file), available=find_notebooks(folder))
-    docs = load_corpus(corpus)  # bad corpus → error now, before any kernel starts
+    overrides = add_column_parameters(overrides, text_column=text_column, id_column=id_column)
+    docs = load_corpus(corpus, text_column=text_column or "text", id_column=id_column)  # bad corpus → error now
     summary = summarize_corpus(docs)
-    _check_kernel(kernel_name)
+    this_python = _kernel_uses_this_python(kernel_name)
+    if this_python:
+        log(f"Jupyter kernel {kernel_name!r} is not registered: running the notebooks on {sys.executable}")
     out.mkdir(parents=True, exist_ok=True)
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     runs = []
     for path in notebooks:
         log(f"running {path.name} …")
         run = run_notebook(path, out, corpus, overrides[path], kernel_name=kernel_name, timeout=timeout,
-                           show_code=show_code, corpus_summary=summary)
+                           show_code=show_code, this_python=this_python, corpus_summary=summary)
         log(f"  {run.status} in {run.duration_s:.1f} s" + (f": {run.error}" if run.error else ""))
         runs.append(run.as_dict())
     digest = corpus_hash(docs)

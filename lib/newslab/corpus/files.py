@@ -1,0 +1,140 @@
+"""Reading corpus files: which files a folder holds, how their bytes become text, how tables are parsed."""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import CorpusError, NewslabWarning
+
+TEXT_SUFFIXES = (".txt", ".md")
+TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".jsonl.gz", ".parquet")
+SUPPORTED = TEXT_SUFFIXES + TABLE_SUFFIXES
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+MAX_NAMED = 10  # skipped files named in a warning; the rest are counted
+
+
+def suffix(path: Path) -> str:
+    name = path.name.lower()
+    return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
+
+
+def is_binary(raw: bytes) -> bool:
+    """NUL bytes near the start, and not a UTF-16 text with its byte-order mark."""
+    return b"\x00" in raw[:8192] and not raw.startswith(_UTF16_BOMS)
+
+
+def decode_bytes(raw: bytes, path: str) -> str:
+    """UTF-8 (BOM allowed), UTF-16 with a BOM, else cp1252 (or Latin-1) with a warning naming the file."""
+    if raw.startswith(_UTF32_BOMS):
+        raise CorpusError(f"{path}: UTF-32 text is not supported; save it as UTF-8")
+    if raw.startswith(_UTF16_BOMS):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise CorpusError(f"{path}: starts like UTF-16 but is not valid UTF-16 (byte {exc.start})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text, encoding = raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:  # bytes cp1252 leaves undefined: Latin-1 maps every byte
+        text, encoding = raw.decode("latin-1"), "Latin-1"
+    warnings.warn(f"{path}: not valid UTF-8, read as {encoding}", NewslabWarning, stacklevel=3)
+    return text
+
+
+def list_files(root: Path) -> tuple[list[Path], list[str]]:
+    """Corpus files under `root` in a fixed order (symlinked folders followed once); skipped ones with why."""
+    files, skipped, seen = [], [], set()
+
+    def walk(folder: Path) -> None:
+        try:
+            key = (folder.stat().st_dev, folder.stat().st_ino)
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(f"{folder} ({exc.strerror or 'cannot be read'})")
+            return
+        if key in seen:
+            skipped.append(f"{folder} (symlink loop or folder already read)")
+            return
+        seen.add(key)
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            p = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                walk(p)
+            elif suffix(p) in SUPPORTED:
+                files.append(p)
+            else:
+                skipped.append(f"{p} (not {'/'.join(SUPPORTED)})")
+
+    walk(root)
+    return files, skipped
+
+
+def warn_skipped(root: Path, skipped: list[str], *, stacklevel: int = 3) -> None:
+    """One warning counting every skipped file and naming the first few with the reason."""
+    if not skipped:
+        return
+    named = "; ".join(skipped[:MAX_NAMED]) + (f"; … and {len(skipped) - MAX_NAMED} more" if len(skipped) > MAX_NAMED else "")
+    warnings.warn(f"{root}: skipped {len(skipped)} file(s): {named}", NewslabWarning, stacklevel=stacklevel)
+
+
+def _read_jsonl(text: str, path: Path) -> pd.DataFrame:
+    """JSON lines; broken lines are skipped with a warning naming them, unless every line is broken."""
+    try:
+        return pd.read_json(io.StringIO(text), lines=True, dtype=False, convert_dates=False)
+    except ValueError:
+        pass
+    rows, bad = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError:
+            row = None
+        (rows.append(row) if isinstance(row, dict) else bad.append(number))
+    if not rows:
+        raise CorpusError(f"{path}: cannot be read as jsonl: no line is a JSON object (first bad line {bad[0] if bad else 1})")
+    lines = ", ".join(map(str, bad[:MAX_NAMED])) + (" …" if len(bad) > MAX_NAMED else "")
+    warnings.warn(f"{path}: skipped {len(bad)} broken line(s) that are not JSON objects (line {lines})",
+                  NewslabWarning, stacklevel=4)
+    return pd.DataFrame(rows).astype(object)
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """A .csv/.tsv/.jsonl[.gz]/.parquet file as a DataFrame of strings (text decoded as decode_bytes does)."""
+    kind = suffix(path)
+    try:
+        if kind == ".parquet":
+            return pd.read_parquet(path)
+        if kind not in (".csv", ".tsv", ".jsonl", ".jsonl.gz"):
+            raise CorpusError(f"{path}: unsupported file type (use {', '.join(SUPPORTED)})")
+        raw = gzip.decompress(path.read_bytes()) if kind == ".jsonl.gz" else path.read_bytes()
+        if is_binary(raw):
+            raise CorpusError(f"{path}: binary file, not a {kind.lstrip('.')} table")
+        text = decode_bytes(raw, str(path))
+        if kind == ".csv":
+            return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        if kind == ".tsv":
+            return pd.read_csv(io.StringIO(text), sep="\t", dtype=str, keep_default_na=False)
+        return _read_jsonl(text, path)
+    except (ValueError, OSError, EOFError, gzip.BadGzipFile, pd.errors.ParserError) as exc:
+        if isinstance(exc, CorpusError):
+            raise
+        first = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise CorpusError(f"{path}: cannot be read as {kind[1:]}: {first}") from None
