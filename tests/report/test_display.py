@@ -124,9 +124,10 @@ def test_helpers_display_bundles_with_the_metadata_the_page_reads(monkeypatch):
 
 
 def test_findings_render_corpus_text_as_text_never_markup():
-    shown = findings_markdown(["Post <script>alert(1)</script> *copied* [x](y) & more", "second"])
-    assert shown.startswith("- Post \\<script\\>alert(1)\\</script\\> \\*copied\\* \\[x\\](y) \\& more\n- second")
-    import markdown_it
+    shown = findings_markdown(["Post <script>alert(1)</script> *copied* [x](y) & more", "see https://example.com/a"])
+    assert shown.startswith("- Post \\<script\\>alert(1)\\</script\\> \\*copied\\* \\[x\\](y) \\& more\n- see https\\://")
+    from nbconvert.filters import markdown2html
 
-    rendered = markdown_it.MarkdownIt("commonmark").render(shown)
+    rendered = markdown2html(shown)  # what the report page runs
     assert "<script>" not in rendered and "&lt;script&gt;" in rendered and "<em>" not in rendered
+    assert "<a " not in rendered and "https://example.com/a" in rendered

@@ -15,7 +15,7 @@ import urllib.request
 
 import pytest
 
-from conftest import CHROMIUM_FLAGS, ROOT, SEEDS
+from conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.slow  # JupyterLab, a kernel and a browser
 
@@ -79,13 +79,10 @@ CELLS = """() => {
 }"""
 
 
-def test_notebook_runs_in_jupyterlab_without_errors(lab, chromium_path):
-    playwright = pytest.importorskip("playwright.sync_api")
-    executable = chromium_path
+def test_notebook_runs_in_jupyterlab_without_errors(lab, browser):
     base, token, root = lab
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
         page.goto(f"{base}/lab/tree/00-corpus-overview.ipynb?token={token}")
         page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
                                " && window.jupyterapp.shell.currentWidget.sessionContext", timeout=90_000)
@@ -99,7 +96,8 @@ def test_notebook_runs_in_jupyterlab_without_errors(lab, chromium_path):
         stderr_shown = page.eval_on_selector_all('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]',
                                                  "es => es.map(e => e.innerText.slice(0, 300))")
         figures = page.eval_on_selector_all(".jp-RenderedImage img", "is => is.length")
-        browser.close()
+    finally:
+        page.close()
     assert kernel == "newslab"
     errors = [o for c in cells for o in c["outputs"] if o["output_type"] == "error"
               or (o["output_type"] == "stream" and o.get("name") == "stderr")]

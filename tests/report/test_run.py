@@ -188,3 +188,15 @@ def test_index_keeps_notebooks_from_an_earlier_run_on_the_same_corpus(tmp_path):
     manifest = fixture_report(tmp_path, "raise", only=["behaves"])
     assert [(r["name"], r["status"]) for r in manifest["notebooks"]] == [("00-passes", "ok"), ("10-behaves", "failed")]
     assert 'href="00-passes.html"' in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_concurrent_reports_on_the_same_notebooks_do_not_share_kernel_sockets(tmp_path):
+    """Kernels talk over IPC sockets; two runs at once (two users, or CI and a developer) must not cross-talk."""
+    env = {**__import__("os").environ, "NEWSLAB_NOTEBOOKS": str(FIXTURE_NBS)}
+    runs = [subprocess.Popen([sys.executable, "-m", "newslab.cli", "report", str(SEEDS), "--out", str(tmp_path / f"r{i}"),
+                              "--only", "passes"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            for i in range(3)]
+    outputs = [r.communicate(timeout=300)[0] for r in runs]
+    assert [r.returncode for r in runs] == [0, 0, 0], outputs
+    assert not any("Invalid Signature" in o for o in outputs), outputs
+    assert not list(FIXTURE_NBS.glob("kernel-ipc*")), "kernel sockets were left beside the notebooks"

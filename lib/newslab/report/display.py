@@ -159,7 +159,7 @@ def show_figure(figure, caption: str) -> None:
     display({"image/png": buf.getvalue(), "text/plain": caption}, metadata={"image/png": {"alt": caption}}, raw=True)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|&~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|&~:!])")  # ":" stops URLs becoming links
 
 
 def escape_markdown(text: str) -> str:

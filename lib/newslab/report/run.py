@@ -139,9 +139,11 @@ class _NoUnknownParameterWarnings(logging.Filter):
         return not record.getMessage().startswith("Passed unknown parameter")
 
 
-def _ipc_kernel_manager(this_python: bool = False):
-    """A kernel manager that talks to the kernel over local IPC sockets, not plain-text TCP on localhost;
-    with `this_python`, the kernel is ipykernel on the interpreter running the report, whatever its name."""
+def _ipc_kernel_manager(socket_dir: Path, this_python: bool = False):
+    """A kernel manager that talks to the kernel over local IPC sockets in `socket_dir` (private to this run:
+    without it jupyter_client puts them in the kernel's working folder, where concurrent runs would share
+    them), not plain-text TCP on localhost; with `this_python`, the kernel is ipykernel on the interpreter
+    running the report, whatever its name."""
     from jupyter_client.kernelspec import KernelSpec
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import default
@@ -150,6 +152,10 @@ def _ipc_kernel_manager(this_python: bool = False):
         @default("transport")
         def _default_transport(self):
             return "ipc"
+
+        @default("ip")
+        def _default_ip(self):
+            return str(socket_dir / "kernel")
 
         @property
         def kernel_spec(self):
@@ -179,7 +185,8 @@ def _execute_quietly(path: Path, output: Path, parameters: dict, *, kernel_name:
 
     deadline = time.monotonic() + timeout if timeout else None
     extra = {"timeout_func": lambda cell: max(1, int(deadline - time.monotonic()))} if deadline else {}
-    extra["kernel_manager_class"] = _ipc_kernel_manager(this_python)
+    socket_dir = Path(tempfile.mkdtemp(prefix="newslab-kernel-"))
+    extra["kernel_manager_class"] = _ipc_kernel_manager(socket_dir, this_python)
     try:
         pm.execute_notebook(
             str(path), str(output), parameters=parameters, kernel_name=kernel_name, cwd=str(path.parent),
@@ -192,6 +199,8 @@ def _execute_quietly(path: Path, output: Path, parameters: dict, *, kernel_name:
         return f"timed out after {timeout:g} s (--timeout)" if timeout else "timed out waiting for the kernel"
     except Exception as exc:  # a dead kernel, a kernel that would not start: this notebook fails, not the run
         return _one_line(exc)
+    finally:
+        shutil.rmtree(socket_dir, ignore_errors=True)
 
 
 def _replace_in_file(path: Path, replacements: dict[str, str]) -> None:
