@@ -43,7 +43,7 @@ def topics_by_group(result: TopicResult, corpus: pd.DataFrame, column: str, *, t
     frame = frame[frame[column].astype(str).str.strip() != ""]
     if frame.empty:
         return pd.DataFrame()
-    sizes = frame[column].value_counts().head(top)
+    sizes = frame[column].value_counts().sort_index(kind="stable").sort_values(ascending=False, kind="stable").head(top)
     table = pd.crosstab(frame.loc[frame[column].isin(sizes.index), column], frame["topic"], normalize="index")
     table = table.loc[sizes.index].rename(columns=topic_names(result))
     table.index = [f"{group} ({n:,} documents)" for group, n in sizes.items()]
