@@ -101,7 +101,10 @@ def test_auto_never_leaves_k_range_and_picks_the_most_stable(small):
     assert list(curve["n_topics"]) == [2, 3, 4] and curve["chosen"].sum() == 1
     chosen = curve[curve["chosen"]].iloc[0]
     assert chosen["stability"] >= curve["stability"].max() - 0.01
-    assert result.metrics["n_topics"] == chosen["n_topics"] and result.metrics["stability"] == chosen["stability"]
+    assert result.metrics["n_topics"] == chosen["n_topics"]
+    refit = fit_topics(small, n_topics=int(chosen["n_topics"]), seed=5)  # the chosen k is refitted as if asked for
+    pd.testing.assert_frame_equal(result.doc_topics, refit.doc_topics)
+    assert result.metrics["stability"] == refit.metrics["stability"]
 
 
 def test_auto_selection_is_identical_with_one_or_several_workers(small):

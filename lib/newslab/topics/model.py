@@ -119,10 +119,10 @@ def _fit_topics(
     if n_topics == "auto":
         hi = min(k_range[1], cap)
         ks = range(min(k_range[0], hi), hi + 1)
-        selection, fits = selection_curve(method, X, counts, binary, tfidf.vocabulary_, terms, ks, seed=seed,
-                                          top_n=top_n_terms, n_jobs=n_jobs)
+        selection, data, fits = selection_curve(method, X, counts, binary, tfidf.vocabulary_, terms, ks, seed=seed,
+                                                top_n=top_n_terms, n_jobs=n_jobs)
         k = int(selection.loc[selection["chosen"], "n_topics"].iloc[0])
-        W, stability = fits[k]
+        W, stability = fit_with_stability(method, data, k, seed) if method == "kmeans" else fits[k]
     else:
         k = n_topics
         if k > cap:
