@@ -25,12 +25,12 @@ def hand_made_result(collapsed: bool = True) -> TopicResult:
                "vocabulary": 40, "coherence_npmi": 0.2, "diversity": 0.9, "stability": 0.987, "nmi": 0.91, "ari": 0.9}
     return TopicResult(topics=topics, doc_topics=doc_topics, representative_docs=pd.DataFrame(), metrics=metrics,
                        weights=np.eye(3)[[0, 0, 0, 1, 1, 2]],
-                       info={"collapse_duplicates": collapsed, "k_range": (3, 10)})
+                       info={"collapse_duplicates": collapsed, "k_tried": (3, 10)})
 
 
 def test_key_findings_state_counts_names_copies_and_flags():
     text = "\n".join(key_findings(hand_made_result()))
-    assert "**3 topics** (chosen as the most stable between 3 and 10) among 6 distinct documents" in text
+    assert "**3 topics** (the most stable of 3–10 topics) among 6 distinct documents" in text
     assert "topic 0 *rates, bank, inflation, bonds* (3 documents, 50%)" in text
     assert text.index("topic 0 *rates") < text.index("topic 1 *coach")  # largest first
     assert "3 documents collapsed as near-duplicate copies of 1 story" in text

@@ -67,7 +67,7 @@ def test_seeds_give_a_meaningful_result(seed_corpus):
     result = fit_topics(seed_corpus, seed=42)
     assert result.metrics["documents"] == 8
     assert result.metrics["empty_left_out"] == len(seed_corpus) - 8
-    assert 2 <= result.metrics["n_topics"] <= 4
+    assert 2 <= result.metrics["n_topics"] <= 4 and result.info["k_tried"] == (3, 4)  # 8 documents support 4
     assert result.selection is not None and len(result.selection) >= 2
     assert set(result.doc_topics["topic"]) <= set(range(result.metrics["n_topics"]))
     assert (result.topics["size"] > 0).sum() >= 2 and result.topics["top_terms"].str.len().min() > 0

@@ -12,8 +12,8 @@ def key_findings(result: TopicResult, *, n_largest: int = 3) -> list[str]:
     """Sentences for the top of the notebook: topics found, the largest by their terms, copies collapsed,
     empty documents left out, topics made mostly of one story's copies, stability and label agreement."""
     m, topics = result.metrics, result.topics
-    k_range = result.info.get("k_range")
-    how = f"chosen as the most stable between {k_range[0]} and {k_range[1]}" if k_range else "as asked"
+    tried = result.info.get("k_tried")
+    how = f"the most stable of {tried[0]}–{tried[1]} topics" if tried else "as asked"
     found = [f"**{_count(m['n_topics'], 'topic')}** ({how}) among {_count(m['documents'], 'distinct document')}, "
              f"method `{m['method']}`."]
     largest = topics.sort_values(["size", "topic"], ascending=[False, True], kind="stable").head(n_largest)

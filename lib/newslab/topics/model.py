@@ -115,10 +115,11 @@ def _fit_topics(
     terms = tfidf.get_feature_names_out()
     binary = (counts > 0).astype(np.int32).tocsr()
     cap = max_supported_topics(len(docs))
-    selection = None
+    selection, tried = None, None
     if n_topics == "auto":
         hi = min(k_range[1], cap)
         ks = range(min(k_range[0], hi), hi + 1)
+        tried = (ks.start, ks.stop - 1)
         selection, data, fits = selection_curve(method, X, counts, binary, tfidf.vocabulary_, terms, ks, seed=seed,
                                                 top_n=top_n_terms, n_jobs=n_jobs)
         k = int(selection.loc[selection["chosen"], "n_topics"].iloc[0])
@@ -144,7 +145,7 @@ def _fit_topics(
                        representative_docs=_representatives(doc_topics, docs, n_representative),
                        metrics=metrics, selection=selection, weights=shares,
                        info={"seconds": round(time.perf_counter() - started, 2), "collapse_duplicates": collapse_duplicates,
-                             "k_range": tuple(k_range) if n_topics == "auto" else None})
+                             "k_tried": tried})
 
 
 def _doc_topics(docs, copies, shares, topic, k) -> pd.DataFrame:
