@@ -64,7 +64,8 @@ def fit_weights(method: str, data, k: int, seed: int, *, n_init: int = KMEANS_IN
         return LatentDirichletAllocation(n_components=k, random_state=seed, learning_method="batch").fit_transform(data)
     km = KMeans(n_clusters=k, n_init=n_init, random_state=seed).fit(data)
     weights = np.clip(data @ normalize(km.cluster_centers_).T, 0, None)  # cosine to each centre
-    weights[np.arange(len(data)), km.labels_] += 1e-6  # k-means' own assignment wins ties
+    rows = np.arange(len(data))  # k-means' own assignment (nearest centre) wins where cosine ranks another first
+    weights[rows, km.labels_] = np.maximum(weights[rows, km.labels_], weights.max(axis=1) + 1e-6)
     return weights
 
 
