@@ -131,3 +131,15 @@ def test_bbc_default_auto_picks_a_plausible_number_of_topics():
     result = fit_topics(corpus, n_topics="auto", seed=42)
     assert 4 <= result.metrics["n_topics"] <= 7
     assert result.metrics["nmi"] > 0.8 and result.metrics["stability"] > 0.9
+
+
+def test_each_document_takes_its_k_means_cluster_as_topic():
+    from sklearn.cluster import KMeans
+    from sklearn.preprocessing import normalize
+
+    from newslab.topics.methods import KMEANS_INITS, assign, fit_weights
+
+    points = normalize(np.random.default_rng(0).normal(size=(300, 6)))  # no clear clusters: many borderline points
+    _, topic = assign(fit_weights("kmeans", points, 7, seed=1))
+    labels = KMeans(n_clusters=7, n_init=KMEANS_INITS, random_state=1).fit(points).labels_
+    assert (topic == labels).all()
