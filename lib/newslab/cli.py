@@ -123,16 +123,18 @@ def cmd_duplicates(args) -> int:
 def cmd_topics(args) -> int:
     from .corpus import load_corpus
     from .io import write_tables
-    from .topics import fit_topics
+    from .topics import check_topic_parameters, fit_topics
 
-    n_topics = args.n_topics if args.n_topics == "auto" else _positive_int("--n-topics", args.n_topics)
+    n_topics = args.n_topics if args.n_topics == "auto" else _whole_number("--n-topics", args.n_topics)
+    check_topic_parameters(n_topics, (3, 10), 2, 0.95)  # a bad --n-topics fails before the corpus is read
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
     result = fit_topics(corpus, n_topics=n_topics, method=args.method, seed=args.seed, bigrams=args.bigrams,
                         collapse_duplicates=args.collapse_duplicates)
     out = Path(args.out)
     write_tables(out, result.tables())
     for row in result.topics.itertuples():
-        print(f"topic {row.topic:>2}  {row.size:>6,} docs  {row.top_terms}")
+        copies = f" (+{row.copies:,} copies{', mostly one story' if row.mostly_copies else ''})" if row.copies else ""
+        print(f"topic {row.topic:>2}  {row.size:>6,} docs{copies}  {row.top_terms}")
     print("metrics:    " + ", ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in result.metrics.items()))
     print(f"time:       {result.info['seconds']} s")
     print(f"written:    {out}/topics.csv, doc_topics.csv, topic_metrics.csv")
@@ -153,14 +155,11 @@ def engine_args(p) -> None:
                    help="Dask scheduler, e.g. tcp://host:8786 (default with --engine dask: a LocalCluster on this machine)")
 
 
-def _positive_int(name: str, value: str) -> int:
+def _whole_number(name: str, value: str) -> int:
     try:
-        number = int(value)
+        return int(value)
     except ValueError:
-        raise NewslabError(f"{name} must be a whole number or 'auto', got {value!r}") from None
-    if number < 1:
-        raise NewslabError(f"{name} must be at least 1, got {number}")
-    return number
+        raise NewslabError(f"{name} must be a whole number of at least 2 or 'auto', got {value!r}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -246,8 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("topics", help="topic clustering; write topics.csv, doc_topics.csv and print the metrics")
     corpus_args(p)
     p.add_argument("--out", required=True, help="output folder")
-    p.add_argument("--n-topics", default="auto", help="number of topics, or auto (default)")
-    p.add_argument("--method", default="nmf", choices=["nmf", "lda", "kmeans"], help="topic model (default nmf)")
+    p.add_argument("--n-topics", default="auto", help="number of topics (at least 2), or auto (default)")
+    p.add_argument("--method", default="kmeans", choices=["kmeans", "nmf", "lda"],
+                   help="topic model (default kmeans: spherical k-means on LSA)")
     p.add_argument("--seed", type=int, default=42, help="seed for every random step (default 42)")
     p.add_argument("--bigrams", action="store_true", help="add two-word terms")
     p.add_argument("--collapse-duplicates", action="store_true", help="count each cluster of near-duplicates once")

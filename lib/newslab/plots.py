@@ -167,7 +167,7 @@ def line_chart(frame: pd.DataFrame | pd.Series, *, title: str, ylabel: str, xlab
                caption: str | None = None, empty: str = "Nothing to draw: no values.") -> Figure | Sentence:
     """Lines over an index, one per column; a stacked chart over periods is drawn as period bars."""
     frame = frame.to_frame() if isinstance(frame, pd.Series) else frame
-    if frame.empty:
+    if frame is None or frame.empty:
         return Sentence(empty)
     if stacked and isinstance(frame.index, (pd.PeriodIndex, pd.DatetimeIndex)):
         return period_bars(frame, title=title, ylabel=ylabel, xlabel=xlabel, caption=caption, empty=empty)

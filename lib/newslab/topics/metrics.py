@@ -1,5 +1,5 @@
-"""How good is a topic model: NPMI coherence on the corpus itself, topic diversity, stability across seeds,
-and agreement with a label column when there is one."""
+"""How good is a topic model: NPMI coherence on the corpus itself, topic diversity, and agreement with a
+label column when there is one (stability across seeds: see selection.py)."""
 from __future__ import annotations
 
 import itertools
@@ -41,12 +41,6 @@ def topic_diversity(top_terms: list[list[str]], k: int = 25) -> float:
     """Share of distinct words among all topics' top-k terms (1.0: no word shared between topics)."""
     words = [t for terms in top_terms for t in terms[:k]]
     return len(set(words)) / len(words) if words else float("nan")
-
-
-def mean_pairwise_ari(assignments: list[np.ndarray]) -> float:
-    """Mean adjusted Rand index over all pairs of assignments of the same documents."""
-    pairs = list(itertools.combinations(assignments, 2))
-    return float(np.mean([adjusted_rand_score(a, b) for a, b in pairs])) if pairs else float("nan")
 
 
 def label_agreement(labels: pd.Series, topics: np.ndarray) -> dict[str, float]:

@@ -1,4 +1,4 @@
-"""Where topics sit: shares over time, across outlets or labels, and a 2-D map of documents."""
+"""Where topics sit: documents per topic and period, topic shares across outlets or labels, a 2-D map of documents."""
 from __future__ import annotations
 
 import numpy as np
@@ -22,7 +22,8 @@ def topic_names(result: TopicResult) -> dict[int, str]:
 
 
 def topics_over_time(result: TopicResult, corpus: pd.DataFrame, *, freq: str = "auto") -> pd.DataFrame:
-    """Share of each topic among the dated documents of each period (rows: periods, columns: topics)."""
+    """Documents of each topic in each period (rows: every period from first to last, empty ones as 0;
+    columns: topics), for bars: a period without documents stays an empty bar, never an interpolated line."""
     frame = _with(result, corpus, "date").dropna(subset=["date"])
     if frame.empty:
         return pd.DataFrame()
@@ -30,24 +31,27 @@ def topics_over_time(result: TopicResult, corpus: pd.DataFrame, *, freq: str = "
     if freq not in ("D", "W", "M", "Y"):
         raise ParameterError(f"time_freq must be D, W, M, Y or auto, got {freq!r}")
     frame["period"] = frame["date"].dt.to_period(freq)
-    table = pd.crosstab(frame["period"], frame["topic"], normalize="index")
+    table = pd.crosstab(frame["period"], frame["topic"])
     full = pd.period_range(table.index.min(), table.index.max(), freq=freq)
-    return table.reindex(full, fill_value=0.0).rename(columns=topic_names(result))
+    return table.reindex(full, fill_value=0).rename(columns=topic_names(result)).rename_axis(index="period", columns=None)
 
 
 def topics_by_group(result: TopicResult, corpus: pd.DataFrame, column: str, *, top: int = 15) -> pd.DataFrame:
-    """Topic shares within each value of `column` (e.g. outlet or label), largest groups first."""
+    """Topic shares within each value of `column` (e.g. outlet or label), largest groups first; rows are
+    named 'group (n documents)' so a share is never read without the count behind it."""
     frame = _with(result, corpus, column)
     frame = frame[frame[column].astype(str).str.strip() != ""]
     if frame.empty:
         return pd.DataFrame()
-    biggest = frame[column].value_counts().head(top).index
-    table = pd.crosstab(frame.loc[frame[column].isin(biggest), column], frame["topic"], normalize="index")
-    return table.loc[biggest].rename(columns=topic_names(result))
+    sizes = frame[column].value_counts().sort_index(kind="stable").sort_values(ascending=False, kind="stable").head(top)
+    table = pd.crosstab(frame.loc[frame[column].isin(sizes.index), column], frame["topic"], normalize="index")
+    table = table.loc[sizes.index].rename(columns=topic_names(result))
+    table.index = [f"{group} ({n:,} documents)" for group, n in sizes.items()]
+    return table.rename_axis(index=column, columns=None)
 
 
 def document_map(result: TopicResult, *, seed: int = 42) -> pd.DataFrame:
-    """Two coordinates per document from its topic weights (PCA), for a scatter plot coloured by topic."""
+    """Two coordinates per fitted document from its topic weights (PCA), for a scatter plot coloured by topic."""
     weights = result.weights
     n = len(weights)
     doc_ids = result.doc_topics["doc_id"].iloc[:n].to_numpy()

@@ -1,0 +1,64 @@
+"""How much a result depends on the seed, and the number of topics chosen by it.
+
+One stability figure, named `stability` wherever it appears (metrics table and selection curve): the
+adjusted Rand index between the topic assignments fitted with seeds `seed` and `seed + 1` on all documents.
+1.0: the seed does not change which documents share a topic.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import adjusted_rand_score
+
+from .methods import KMEANS_INITS, SCREENING_INITS, assign, class_tfidf_terms, fit_weights, prepare
+from .metrics import npmi_coherence
+
+STABILITY_TOLERANCE = 0.01
+
+
+def seed_pair(method: str, X, counts, seed: int) -> dict[int, object]:
+    """The prepared input for seeds `seed` and `seed + 1` (the LSA projection is itself seeded)."""
+    first = prepare(method, X, counts, seed)
+    second = prepare(method, X, counts, seed + 1) if method == "kmeans" else first
+    return {seed: first, seed + 1: second}
+
+
+def fit_with_stability(method: str, data: dict, k: int, seed: int, *, n_init: int = KMEANS_INITS) -> tuple[np.ndarray, float]:
+    """Weights of the fit with `seed`, and the stability: ARI between its topics and those with `seed + 1`."""
+    W = fit_weights(method, data[seed], k, seed, n_init=n_init)
+    _, topic = assign(W)
+    _, other = assign(fit_weights(method, data[seed + 1], k, seed + 1, n_init=n_init))
+    return W, float(adjusted_rand_score(topic, other))
+
+
+def selection_curve(method: str, X, counts, binary, vocabulary: dict, terms, ks, *, seed: int, top_n: int,
+                    n_jobs: int) -> tuple[pd.DataFrame, dict, dict[int, tuple[np.ndarray, float]]]:
+    """Stability and NPMI coherence for each k in `ks`, and each k's fit. K-means screens with SCREENING_INITS
+    restarts per fit (the chosen k is then refitted with the full KMEANS_INITS); other methods' fits are final."""
+    from joblib import Parallel, delayed
+    from threadpoolctl import threadpool_limits
+
+    data = seed_pair(method, X, counts, seed)
+
+    def evaluate(k: int):
+        with threadpool_limits(limits=1):  # each k: independent seeded fits on read-only inputs
+            W, stability = fit_with_stability(method, data, k, seed, n_init=SCREENING_INITS)
+            top = class_tfidf_terms(counts, assign(W)[1], terms, k, top_n)
+            coherence = float(np.nanmean(npmi_coherence(top, binary, vocabulary)))
+        return {"n_topics": k, "stability": stability, "coherence": coherence}, (W, stability)
+
+    results = Parallel(n_jobs=n_jobs, prefer="threads")(delayed(evaluate)(k) for k in ks)
+    curve = pd.DataFrame([row for row, _ in results])
+    return choose_n_topics(curve), data, {row["n_topics"]: fit for row, fit in results}
+
+
+def choose_n_topics(curve: pd.DataFrame) -> pd.DataFrame:
+    """Mark the chosen k: the most stable; ks within STABILITY_TOLERANCE of it go to the most coherent, then the fewest.
+
+    A number of topics the data really holds comes out the same whatever the seed; a wrong one splits or
+    merges themes differently from seed to seed.
+    """
+    best = curve["stability"].max()
+    near = curve[curve["stability"] >= best - STABILITY_TOLERANCE]
+    k = int(near.sort_values(["coherence", "n_topics"], ascending=[False, True])["n_topics"].iloc[0])
+    return curve.assign(chosen=curve["n_topics"] == k)
