@@ -31,12 +31,12 @@ def hand_made_result(collapsed: bool = True) -> TopicResult:
 
 def test_key_findings_state_counts_names_copies_and_flags():
     text = "\n".join(key_findings(hand_made_result()))
-    assert "**3 topics** (the most stable of 3–10 topics) among 6 distinct documents" in text
-    assert "topic 0 *rates, bank, inflation, bonds* (3 documents, 50%)" in text
-    assert text.index("topic 0 *rates") < text.index("topic 1 *coach")  # largest first
+    assert "3 topics (the most stable of 3–10 topics) among 6 distinct documents" in text
+    assert "topic 0 “rates, bank, inflation, bonds” (3 documents, 50%)" in text
+    assert text.index("topic 0 “rates") < text.index("topic 1 “coach")  # largest first
     assert "3 documents collapsed as near-duplicate copies of 1 story" in text
     assert "2 empty or near-empty documents left out" in text
-    assert "Topic 2 (*storm / flood / rain*) is mostly copies of one story: 100% of its 4 documents" in text
+    assert "Topic 2 (“storm / flood / rain”) is mostly copies of one story: 100% of its 4 documents" in text
     assert "Stability 0.99" in text and "NMI 0.91" in text
 
 

@@ -14,10 +14,10 @@ def key_findings(result: TopicResult, *, n_largest: int = 3) -> list[str]:
     m, topics = result.metrics, result.topics
     tried = result.info.get("k_tried")
     how = f"the most stable of {tried[0]}–{tried[1]} topics" if tried else "as asked"
-    found = [f"**{_count(m['n_topics'], 'topic')}** ({how}) among {_count(m['documents'], 'distinct document')}, "
-             f"method `{m['method']}`."]
+    found = [f"{_count(m['n_topics'], 'topic')} ({how}) among {_count(m['documents'], 'distinct document')}, "
+             f"method {m['method']}."]
     largest = topics.sort_values(["size", "topic"], ascending=[False, True], kind="stable").head(n_largest)
-    found.append("Largest: " + "; ".join(f"topic {t.topic} *{', '.join(t.top_terms.split(', ')[:4])}* "
+    found.append("Largest: " + "; ".join(f"topic {t.topic} “{', '.join(t.top_terms.split(', ')[:4])}” "
                                         f"({_count(int(t.size), 'document')}, {t.share:.0%})" for t in largest.itertuples()) + ".")
     copies = m.get("copies_collapsed", 0)
     if result.info.get("collapse_duplicates"):
@@ -29,7 +29,7 @@ def key_findings(result: TopicResult, *, n_largest: int = 3) -> list[str]:
     if m.get("empty_left_out"):
         found.append(f"{_count(m['empty_left_out'], 'empty or near-empty document')} left out.")
     for t in topics[topics["mostly_copies"]].itertuples():
-        found.append(f"Topic {t.topic} (*{t.label}*) is mostly copies of one story: {t.largest_story_share:.0%} "
+        found.append(f"Topic {t.topic} (“{t.label}”) is mostly copies of one story: {t.largest_story_share:.0%} "
                      f"of its {_count(int(t.size + t.copies), 'document')}.")
     found.append(f"Stability {m['stability']:.2f} (ARI between the topics with two seeds; 1 = the seed changes nothing).")
     if "nmi" in m:
