@@ -25,6 +25,9 @@ def test_log_histogram_is_logarithmic_and_says_what_it_leaves_out():
     ax = fig.axes[0]
     assert ax.get_xscale() == "log"
     assert "2 at 0 or below, not drawn" in ax.get_xlabel()
+    fig.canvas.draw()  # tick labels are plain numbers a reader can read, not TeX drawn literally
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert labels and not any("$" in t or "mathdefault" in t for t in labels) and "100" in labels
 
 
 def test_period_bars_leave_gaps_for_empty_periods():
@@ -59,7 +62,7 @@ def test_caption_is_the_alt_text_and_a_default_describes_the_data():
 
 def test_nothing_to_draw_is_a_sentence():
     empty = plots.bar_chart(pd.Series(dtype=int), title="Cluster sizes", empty="No clusters of copies.")
-    assert isinstance(empty, plots.Sentence) and empty._repr_markdown_() == "No clusters of copies."
+    assert isinstance(empty, plots.Sentence) and empty._repr_html_() == '<p class="newslab-empty">No clusters of copies.</p>'
     assert isinstance(plots.period_bars(pd.Series(dtype=int), title="t", ylabel="y"), plots.Sentence)
 
 

@@ -6,6 +6,7 @@ axis is titled, count axes tick at whole numbers, and a plot of nothing is the `
 """
 from __future__ import annotations
 
+import html
 import io
 import textwrap
 
@@ -13,7 +14,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator, NullFormatter
 
 COLOUR = "#4c72b0"
 
@@ -42,8 +43,8 @@ class Sentence:
     def __init__(self, text: str):
         self.text = text
 
-    def _repr_markdown_(self) -> str:
-        return self.text
+    def _repr_html_(self) -> str:  # styled like report.display's empty tables; the text is never markup
+        return f'<p class="newslab-empty">{html.escape(self.text)}</p>'
 
     def __repr__(self) -> str:
         return self.text
@@ -119,6 +120,9 @@ def histogram(values, *, title: str, xlabel: str, ylabel: str = "documents", bin
             low, high = values.min(), values.max()
             bins = np.logspace(np.log10(low), np.log10(high * 1.001 if high > low else low * 10), bins)
         ax.set_xscale("log")
+        # plain numbers (10, 100, 1,000): texts are drawn literally (see NotebookFigure.draw), so no TeX powers
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 1 else f"{v:g}"))
+        ax.xaxis.set_minor_formatter(NullFormatter())
     if len(values):
         ax.hist(values, bins=bins, color=COLOUR, edgecolor="white")
     if mark is not None:

@@ -100,7 +100,7 @@ def test_column_options_reach_every_notebook_that_declares_them(tmp_path, monkey
         run_report(table, tmp_path / "o2", notebooks_dir=FIXTURE_NBS, text_column="body_text", log=quiet)
 
 
-def test_a_missing_newslab_kernel_falls_back_to_this_python(monkeypatch):
+def test_a_missing_newslab_kernel_falls_back_to_this_python(monkeypatch, tmp_path):
     from jupyter_client.kernelspec import KernelSpecManager
 
     monkeypatch.setattr(KernelSpecManager, "find_kernel_specs", lambda self: {})
@@ -109,5 +109,6 @@ def test_a_missing_newslab_kernel_falls_back_to_this_python(monkeypatch):
         report._kernel_uses_this_python("other")
     import sys
 
-    manager = report._ipc_kernel_manager(this_python=True)(kernel_name="newslab")
+    manager = report._ipc_kernel_manager(tmp_path, this_python=True)(kernel_name="newslab")
     assert manager.kernel_spec.argv[0] == sys.executable
+    assert manager.transport == "ipc" and manager.ip == str(tmp_path / "kernel")  # sockets private to this run

@@ -1,9 +1,10 @@
 """Side-by-side HTML: highlights where passages are, and never lets document text become markup."""
+import numpy as np
 import pandas as pd
 
 from newslab.reuse.views import highlight, side_by_side
 
-from test_duplicates import corpus_of
+from test_duplicates import corpus_of, words
 
 
 def test_hostile_text_is_escaped():
@@ -31,3 +32,16 @@ def test_side_by_side_names_each_colour_and_escapes_ids_once():
     assert "1 shared passage(s), each in its own colour" in markup and "passage 7, 6 words" in markup
     assert "a&amp;b" in markup and "a&amp;amp;b" not in markup
     assert "No shared passages to highlight." in side_by_side(corpus, "a&b", "c").markup
+
+
+def test_pairs_for_reading_name_both_sides_and_leave_ids_to_the_csv():
+    from newslab.reuse import find_duplicates, with_titles
+
+    rng = np.random.default_rng(5)
+    text = " ".join(words(rng, 120))
+    corpus = corpus_of({"a": text, "b": text + " extra words at the end"})
+    pairs = find_duplicates(corpus).pairs
+    brief = with_titles(pairs, corpus, brief=True)
+    assert list(brief.columns[:6]) == ["title_a", "date_a", "outlet_a", "title_b", "date_b", "outlet_b"]
+    assert "doc_a" not in brief.columns and len(brief) == len(pairs) == 1
+    assert {"doc_a", "title_a", "containment_a_in_b"} <= set(with_titles(pairs, corpus).columns)

@@ -182,12 +182,17 @@ def with_partial(scored: pd.DataFrame, passages: PassageResult, n_tokens: np.nda
     return out.drop(columns="_k").reset_index(drop=True)[PAIR_COLUMNS]
 
 
-def with_titles(pairs: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
-    """Pairs with each side's title, date and outlet, for reading."""
+def with_titles(pairs: pd.DataFrame, corpus: pd.DataFrame, *, brief: bool = False) -> pd.DataFrame:
+    """Pairs with each side's title, date and outlet, for reading; `brief` keeps only what fits a page
+    (who, when, how similar: ids and containments stay in pairs.csv)."""
     meta = corpus.set_index("doc_id")[["title", "date", "outlet"]]
     out = pairs.copy()
     for side in ("a", "b"):
         m = meta.reindex(out[f"doc_{side}"])
         for col in ("title", "date", "outlet"):
             out[f"{col}_{side}"] = m[col].to_numpy()
+    if brief:
+        shown = ["title_a", "date_a", "outlet_a", "title_b", "date_b", "outlet_b", "kind", "jaccard", "shared_words",
+                 "share_a", "share_b"]
+        out = out[[c for c in shown if c in out.columns]]
     return out
