@@ -62,7 +62,7 @@ def cmd_entities(args) -> int:
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column,
                          max_doc_chars=args.max_doc_chars)
     result = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
-                      aliases=aliases, progress=True)
+                      aliases=aliases, progress=True, engine=args.engine, scheduler=args.scheduler)
     out = Path(args.out)
     write_tables(out, result.tables())
     counts = entity_counts(result.entities)

@@ -106,6 +106,7 @@ def test_notebook_parameters_carry_their_constraints():
             check_overrides("20-entity-cooccurrence.ipynb", params, bad)
 
 
+@pytest.mark.slow  # the real spaCy model
 def test_cooccurrence_command_on_the_seeds(tmp_path, capsys):
     out = tmp_path / "out"
     code = main(["cooccurrence", str(SEEDS), "--out", str(out), "--cache-dir", str(tmp_path / "cache")])
@@ -119,6 +120,7 @@ def test_cooccurrence_command_on_the_seeds(tmp_path, capsys):
     assert "Strongest by count: Iran" in capsys.readouterr().out
 
 
+@pytest.mark.slow  # the real spaCy model
 def test_cooccurrence_command_rejects_bad_options_before_annotating(tmp_path, capsys):
     assert main(["cooccurrence", str(SEEDS), "--out", str(tmp_path / "o"), "--labels", "PERSON,FOO",
                  "--cache-dir", str(tmp_path / "cache")]) == 2

@@ -9,6 +9,8 @@ from conftest import SEEDS
 from newslab.cli import main
 from newslab.entities.annotate import annotate
 
+pytestmark = pytest.mark.slow  # the real spaCy model
+
 
 @pytest.fixture(autouse=True)
 def keep_warning_display(monkeypatch):
@@ -71,3 +73,17 @@ def test_a_missing_alias_file_stops_before_the_model(tmp_path, capsys):
     assert main(["entities", str(SEEDS), "--out", str(tmp_path / "o"), "--aliases", str(tmp_path / "none.csv")]) == 2
     assert "none.csv: no such file" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
+
+
+def test_engine_and_scheduler_reach_annotate(tmp_path, monkeypatch):
+    import newslab.entities as entities
+
+    seen = {}
+
+    def fake_annotate(corpus, **kwargs):
+        seen.update(kwargs)
+        raise KeyboardInterrupt  # stop before any work; main() reports it as interrupted
+
+    monkeypatch.setattr(entities, "annotate", fake_annotate)
+    code = main(["entities", str(SEEDS), "--out", str(tmp_path / "e"), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"])
+    assert code == 130 and seen["engine"] == "dask" and seen["scheduler"] == "tcp://127.0.0.1:9"

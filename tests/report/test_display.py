@@ -99,6 +99,16 @@ def test_frame_titles_the_page_and_replaces_the_parameters_cells(show_code):
     assert all("resolved" not in o.metadata.get(ROLE, {}) for c in nb.cells for o in c.get("outputs", []))
 
 
+def test_a_corpus_folder_name_in_the_title_is_text_not_markup():
+    from nbconvert.filters import markdown2html
+
+    nb = frame_notebook(_executed_notebook(), PageFrame(corpus_name='<img src=x onerror="alert(1)">', corpus_summary=""))
+    heading = next(c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("# "))
+    rendered = markdown2html(heading)
+    assert "<img" not in rendered and "&lt;img" in rendered
+    assert nb.metadata["title"] == 'Duplicates — <img src=x onerror="alert(1)">'  # the <title>, escaped by nbconvert
+
+
 def test_index_quotes_the_first_key_finding(tmp_path):
     path = tmp_path / "nb.ipynb"
     nbformat.write(_executed_notebook(), path)

@@ -52,13 +52,15 @@ def key_findings(result, *, focus_entity: str = "", weight: str | None = None, t
                 f"({_plural(len(nodes), 'entity')} in {_plural(info['documents'], 'document')}{collapsed})."]
     found = [f"{_plural(len(edges), 'pair')} of {_plural(nodes['degree'].gt(0).sum(), 'entity')} are mentioned together "
              f"in at least {_plural(info['min_count'], unit)}, across {_plural(info['documents'], 'document')}{collapsed}."]
-    top = strongest_pairs(edges, weight=weight, top_n=top_pairs)
+    beyond_chance = edges[edges[weight] > 0] if weight in ("pmi", "npmi", "llr") else edges  # the graph's edges
+    top = strongest_pairs(beyond_chance, weight=weight, top_n=top_pairs)
     described = "; ".join(f"{r.source} – {r.target} ({_plural(r.count, unit)} in {_plural(r.documents, 'document')}, "
                           f"NPMI {r.npmi:.2f})" for r in top.itertuples())
-    found.append(f"Strongest by {weight}: {described}.")
+    found.append(f"Strongest by {weight}: {described}." if len(top) else f"No pair is mentioned together more often than chance ({weight} > 0).")
     hub = nodes.sort_values(["weighted_degree", "entity"], ascending=[False, True]).iloc[0]
-    found.append(f"Most connected: {hub.entity} ({_plural(int(hub.degree), 'partner')}, weighted degree "
-                 f"{hub.weighted_degree:g}, PageRank {hub.pagerank:.3f}).")
+    if hub.degree > 0:
+        found.append(f"Most connected: {hub.entity} ({_plural(int(hub.degree), 'partner')}, weighted degree "
+                     f"{hub.weighted_degree:g}, PageRank {hub.pagerank:.3f}).")
     groups = community_table(nodes, members=4)
     if len(groups):
         found.append(f"{_plural(len(groups), 'community')}; the largest ({groups['size'].iloc[0]} entities): "

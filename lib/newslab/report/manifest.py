@@ -30,9 +30,9 @@ def git_state(path: Path) -> dict:
     """The commit of the checkout newslab runs from and whether tracked files had uncommitted changes."""
     try:
         run = lambda *a: subprocess.run(["git", *a], cwd=path, capture_output=True, text=True, timeout=10)  # noqa: E731
-        head = run("rev-parse", "HEAD")
-        if head.returncode != 0:
-            return {"commit": None, "uncommitted_changes": None}
+        head, top = run("rev-parse", "HEAD"), run("rev-parse", "--show-toplevel")
+        if head.returncode != 0 or not (Path(top.stdout.strip()) / "lib" / "newslab").is_dir():
+            return {"commit": None, "uncommitted_changes": None}  # not a newslab checkout (e.g. a wheel in a venv)
         dirty = run("status", "--porcelain", "--untracked-files=no").stdout.strip()
         return {"commit": head.stdout.strip(), "uncommitted_changes": bool(dirty)}
     except (OSError, subprocess.SubprocessError):

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 
 from ..errors import ParameterError
-from .display import ROLE
+from .display import ROLE, escape_markdown
 from .index import render_index  # noqa: F401  (re-exported: run.py imports the page writers from here)
 from .manifest import build_manifest, write_manifest  # noqa: F401
 from .params import INJECTED, parse_parameters_cell
@@ -148,7 +148,8 @@ def frame_notebook(nb, frame: PageFrame | None, *, show_code: bool = False):
         if title_at is not None:
             heading = re.search(r"^# (.+)$", cells[title_at].source, re.M)
             title = f"{heading.group(1).strip()} — {frame.corpus_name}"
-            cells[title_at].source = cells[title_at].source.replace(heading.group(0), f"# {title}", 1)
+            shown = f"{heading.group(1).strip()} — {escape_markdown(frame.corpus_name)}"  # a folder name is not markup
+            cells[title_at].source = cells[title_at].source.replace(heading.group(0), f"# {shown}", 1)
             nb.metadata["title"] = title
         at = title_at if title_at is not None else -1
         cells.insert(at + 1, _raw_html(meta))

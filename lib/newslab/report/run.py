@@ -220,7 +220,7 @@ def _write_failure_notebook(source: Path, target: Path, error: str) -> None:
     banner = nbformat.v4.new_markdown_cell(f'<div style="color:#cf222e;font-weight:600">This notebook failed: {shown}</div>')
     banner.id = "newslab-failure"
     nb.cells.insert(0, banner)
-    nbformat.write(nb, target)
+    write_text(target, nbformat.writes(nb))
 
 
 def _failure_page(name: str, error: str) -> str:

@@ -1,9 +1,6 @@
 """Key findings of a text-reuse run as short sentences, numbers and names taken from the results."""
 from __future__ import annotations
 
-import html
-import re
-
 import pandas as pd
 
 from .duplicates import DuplicateResult
