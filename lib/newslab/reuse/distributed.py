@@ -43,16 +43,28 @@ def candidate_pairs(joined: pd.DataFrame) -> pd.DataFrame:
     return out.drop_duplicates().reset_index(drop=True)
 
 
+def chunk_subset(part: dict, docs: np.ndarray) -> dict:
+    """The hash_chunk output of only `docs` (sorted chunk-local indices), renumbered 0..len(docs)-1."""
+    where = np.searchsorted(docs, part["doc"])
+    kept = (where < len(docs)) & (docs[np.minimum(where, len(docs) - 1)] == part["doc"])
+    return {"doc": where[kept], "pos": part["pos"][kept], "hash": part["hash"][kept], "exact": part["exact"][docs],
+            "n_tokens": part["n_tokens"][docs]}
+
+
 def block_overlaps(part_a: dict, part_b: dict | None, pairs: np.ndarray, offset_a: int, offset_b: int) -> np.ndarray:
     """Exact shared shingles for `pairs` (global indices) whose first side is in block a, second in block b
-    (None: the same block): the two blocks' matrix, then shingles.overlaps."""
-    n_a = len(part_a["n_tokens"])
+    (None: the same block): the matrix of the documents involved, then shingles.overlaps."""
+    docs_a = np.unique(pairs[:, 0] - offset_a)
+    docs_b = np.unique(pairs[:, 1] - offset_b)
     if part_b is None:
-        sm = matrix_from_chunks([part_a], [0], n_a)
-        local = pairs - offset_a
+        docs_a = docs_b = np.union1d(docs_a, docs_b)
+        sm = matrix_from_chunks([chunk_subset(part_a, docs_a)], [0], len(docs_a))
     else:
-        sm = matrix_from_chunks([part_a, part_b], [0, n_a], n_a + len(part_b["n_tokens"]))
-        local = np.stack([pairs[:, 0] - offset_a, pairs[:, 1] - offset_b + n_a], axis=1)
+        sm = matrix_from_chunks([chunk_subset(part_a, docs_a), chunk_subset(part_b, docs_b)], [0, len(docs_a)],
+                                len(docs_a) + len(docs_b))
+    shift = 0 if part_b is None else len(docs_a)
+    local = np.stack([np.searchsorted(docs_a, pairs[:, 0] - offset_a),
+                      np.searchsorted(docs_b, pairs[:, 1] - offset_b) + shift], axis=1)
     return overlaps(sm, local)
 
 
