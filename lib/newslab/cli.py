@@ -105,12 +105,13 @@ def cmd_duplicates(args) -> int:
     result = find_duplicates(corpus, threshold=args.threshold, containment_threshold=args.containment_threshold,
                              shingle_size=args.shingle_size, method=args.method, seed=args.seed,
                              partial_share=args.partial_share, partial_min_words=args.partial_min_words,
-                             min_passage_words=args.min_passage_words)
+                             min_passage_words=args.min_passage_words, engine=args.engine, scheduler=args.scheduler)
     out = Path(args.out)
     write_tables(out, result.tables())
     counts, passages = result.counts(), result.passages
     print(f"pairs:      {counts['exact']:,} exact, {counts['near']:,} near, {counts['contained']:,} contained, "
           f"{counts['partial']:,} partial reuse ({result.info['method']} candidates: {result.info['candidates']:,})")
+    _print_engine(result.info)
     print(f"clusters:   {len(result.clusters):,} holding {len(result.members):,} documents")
     boiler = int((passages.passages["boilerplate_outlet"] != "").sum())
     print(f"passages:   {len(passages.passages):,} recurring passages in {passages.occurrences['doc_id'].nunique():,} "
@@ -240,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--partial-min-words", type=int, default=150,
                    help="... or at least this many shared words (default 150)")
     p.add_argument("--seed", type=int, default=42, help="seed for MinHash (default 42)")
+    engine_args(p)
     p.set_defaults(func=cmd_duplicates)
 
     p = sub.add_parser("topics", help="topic clustering; write topics.csv, doc_topics.csv and print the metrics")

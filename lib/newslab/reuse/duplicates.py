@@ -16,6 +16,8 @@ import pandas as pd
 
 from ..checks import check_choice, check_fraction, check_int
 from ..corpus import analysable, copy_order
+from ..engine import check_engine
+from ..errors import ParameterError
 from ..corpus.textparse import tokenize
 from .clusters import cluster_pairs
 from .lsh import lsh_candidates, minhash_signatures, optimal_bands
@@ -80,11 +82,15 @@ def find_duplicates(
     min_passage_words: int = 25,
     max_gap: int = 12,
     boilerplate_share: float = 0.5,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> DuplicateResult:
     """Pairs whose word-shingle Jaccard ≥ `threshold` (near), whose smaller side is ≥ `containment_threshold`
     inside the other (contained), exact copies, and partial reuse: shared passages (of ≥ `min_passage_words`,
     boilerplate excluded) covering ≥ `partial_share` of the shorter document or ≥ `partial_min_words` words.
-    Every candidate is verified exactly; the passages found on the way are in `.passages`."""
+    Every candidate is verified exactly; the passages found on the way are in `.passages`.
+    `engine="dask"` hashes, forms prefix candidates and verifies them on a Dask cluster (`scheduler` address,
+    or a LocalCluster when None); the pairs are the local engine's. It supports method "exact" (and "auto")."""
     check_fraction("threshold", threshold, allow_zero=False)
     check_fraction("containment_threshold", containment_threshold, allow_zero=False)
     check_fraction("partial_share", partial_share, allow_zero=False)
@@ -95,6 +101,9 @@ def find_duplicates(
     check_int("max_gap", max_gap, minimum=0)
     check_fraction("boilerplate_share", boilerplate_share, allow_zero=False)
     check_choice("method", method, ("auto", "exact", "lsh"))
+    check_engine(engine, scheduler)
+    if engine == "dask" and method == "lsh":
+        raise ParameterError("method='lsh' runs on the local engine only; engine='dask' uses the exact prefix join")
     docs = analysable(corpus, include_empty=include_empty).reset_index(drop=True)
     timings, t = {}, time.perf_counter()
 
@@ -103,22 +112,30 @@ def find_duplicates(
         timings[f"{name}_s"] = round(time.perf_counter() - t, 3)
         t = time.perf_counter()
 
-    sm = build_shingle_matrix(docs["text"].tolist(), k=shingle_size)
     rank = copy_order(docs).to_numpy()
-    first = first_copies(sm.exact_keys, rank)
-    lap("shingles")
+    if engine == "dask":
+        from .distributed import shingles_and_candidates_on_dask
+
+        sm, first, found, found_shared, run_info = shingles_and_candidates_on_dask(
+            docs["text"].tolist(), k=shingle_size, first_copies=lambda keys: first_copies(keys, rank),
+            min_similarity=min(threshold, containment_threshold), scheduler=scheduler)
+        lap("dask")
+    else:
+        sm = build_shingle_matrix(docs["text"].tolist(), k=shingle_size)
+        first, run_info = first_copies(sm.exact_keys, rank), {"engine": "local"}
+        lap("shingles")
     spans = shared_runs(sm, shared_keys(sm), k=shingle_size, min_words=min_passage_words, max_gap=max_gap)
     passages = passage_tables(docs, sm, spans, boilerplate_share=boilerplate_share)
     lap("passages")
-    chosen = method if method != "auto" else ("lsh" if len(docs) > LSH_ABOVE else "exact")
+    chosen = "exact" if engine == "dask" else method if method != "auto" else ("lsh" if len(docs) > LSH_ABOVE else "exact")
     info = {"method": chosen, "documents": len(docs), "shingles": int(sm.matrix.nnz), "params": {
         "threshold": threshold, "containment_threshold": containment_threshold, "partial_share": partial_share,
         "partial_min_words": partial_min_words, "min_passage_words": min_passage_words}}
     unique = np.flatnonzero(first == np.arange(len(docs)))
-    sub = dataclasses.replace(sm, matrix=sm.matrix[unique])
-    if chosen == "exact":
+    sub = dataclasses.replace(sm, matrix=sm.matrix[unique]) if engine == "local" else None
+    if engine == "local" and chosen == "exact":
         found = unique[exact_candidates(sub, min(threshold, containment_threshold))]
-    else:
+    elif engine == "local":
         bands, rows = optimal_bands(threshold, num_perm)
         stats: dict = {}
         found = unique[lsh_candidates(minhash_signatures(sub, num_perm=num_perm, seed=seed), bands, rows, stats=stats)]
@@ -128,23 +145,37 @@ def find_duplicates(
     candidates = np.unique(np.sort(candidates, axis=1), axis=0)
     candidates = candidates[candidates[:, 0] != candidates[:, 1]]
     lap("candidates")
-    scored = verify_pairs(docs, sm, candidates, rank, threshold=threshold, containment_threshold=containment_threshold)
+    shared = overlaps(sm, candidates) if engine == "local" else known_overlaps(sm, candidates, found, found_shared)
+    scored = score_pairs(docs, sm, candidates, shared, rank, threshold=threshold,
+                         containment_threshold=containment_threshold)
     scored = with_partial(scored, passages, sm.n_tokens, docs, partial_share=partial_share,
                           partial_min_words=partial_min_words)
     pairs = scored[scored["kind"] != "below"].reset_index(drop=True)
     lap("verify")
     clusters, members = cluster_pairs(pairs, docs, containment_threshold=containment_threshold)
     lap("clusters")
-    info |= {"candidates": int(len(candidates)), "passages": len(passages.passages), **timings}
+    info |= {"candidates": int(len(candidates)), "passages": len(passages.passages), **run_info, **timings}
     return DuplicateResult(pairs=pairs, clusters=clusters, members=members, scored=scored, passages=passages, info=info)
 
 
-def verify_pairs(docs: pd.DataFrame, sm: ShingleMatrix, candidates: np.ndarray, rank: np.ndarray, *,
-                 threshold: float, containment_threshold: float) -> pd.DataFrame:
-    """Exact Jaccard and containments for each candidate, earlier copy first (`rank`); kind "below" under both."""
+def known_overlaps(sm: ShingleMatrix, candidates: np.ndarray, found: np.ndarray, found_shared: np.ndarray) -> np.ndarray:
+    """Overlaps of `candidates`: taken from (`found`, `found_shared`) where computed elsewhere, else counted here."""
+    shared = np.full(len(candidates), -1, dtype=np.int64)
+    if len(found) and len(candidates):
+        index = pd.MultiIndex.from_arrays([found[:, 0], found[:, 1]])
+        where = index.get_indexer(pd.MultiIndex.from_arrays([candidates[:, 0], candidates[:, 1]]))
+        shared[where >= 0] = found_shared[where[where >= 0]]
+    rest = shared < 0
+    shared[rest] = overlaps(sm, candidates[rest])
+    return shared
+
+
+def score_pairs(docs: pd.DataFrame, sm: ShingleMatrix, candidates: np.ndarray, shared: np.ndarray, rank: np.ndarray,
+                *, threshold: float, containment_threshold: float) -> pd.DataFrame:
+    """Exact Jaccard and containments of each candidate from its exact overlap (`shared`, wherever counted),
+    earlier copy first (`rank`); kind "below" under both thresholds."""
     if len(candidates) == 0:
         return pd.DataFrame(columns=PAIR_COLUMNS[:6])
-    shared = overlaps(sm, candidates)
     sizes = sm.sizes
     a, b = candidates[:, 0], candidates[:, 1]
     size_a, size_b = sizes[a].astype(float), sizes[b].astype(float)
