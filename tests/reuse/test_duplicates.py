@@ -135,3 +135,15 @@ def test_chunked_shingling_gives_the_same_matrix():
     whole, chunked = build_shingle_matrix(texts, k=3), build_shingle_matrix(texts, k=3, chunk=4)
     assert (whole.matrix != chunked.matrix).nnz == 0
     assert np.array_equal(whole.column_hashes, chunked.column_hashes) and np.array_equal(whole.exact_keys, chunked.exact_keys)
+
+
+def test_a_corpus_with_nothing_to_compare_gives_empty_tables_not_a_traceback():
+    corpus = corpus_of({"a": "short", "b": "tiny text"}).assign(is_empty=True)  # nothing is analysable
+    result = find_duplicates(corpus)
+    assert {name: len(table) for name, table in result.tables().items()} == dict.fromkeys(result.tables(), 0)
+
+
+def test_documents_all_shorter_than_a_shingle_still_compare():
+    corpus = corpus_of({"a": "short", "b": "tiny text", "c": "tiny text"})  # 5 words in all, shingle_size 5
+    result = find_duplicates(corpus)
+    assert result.pairs[["doc_a", "doc_b", "kind"]].values.tolist() == [["b", "c", "exact"]]

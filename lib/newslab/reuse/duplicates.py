@@ -61,6 +61,8 @@ def first_copies(exact_keys: np.ndarray, rank: np.ndarray) -> np.ndarray:
     """Per document, the index of the first copy (by `rank`) of its exact text; itself when unique."""
     order = np.lexsort((rank, exact_keys))
     keys = exact_keys[order]
+    if len(keys) == 0:
+        return np.zeros(0, dtype=np.int64)
     heads = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
     out = np.empty(len(keys), dtype=np.int64)
     out[order] = np.repeat(order[heads], np.diff(np.append(heads, len(keys))))

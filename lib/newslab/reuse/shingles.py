@@ -39,8 +39,8 @@ def shingle_hashes(token_ids: np.ndarray, starts: np.ndarray, k: int) -> tuple[n
     mixed = _splitmix(token_ids)
     with np.errstate(over="ignore"):
         acc = np.zeros(max(n - k + 1, 0), dtype=np.uint64)
-        for j in range(k):  # position-dependent rotation keeps "a b" and "b a" apart
-            part = mixed[j : n - k + 1 + j]
+        for j in range(k if len(acc) else 0):  # position-dependent rotation keeps "a b" and "b a" apart
+            part = mixed[j : n - k + 1 + j]  # (fewer than k words in all: no window, only short documents)
             acc = acc * np.uint64(1099511628211) ^ part
     doc_of = np.repeat(np.arange(len(starts)), lengths)
     pos_in_doc = np.arange(n) - np.repeat(starts, lengths)
