@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..checks import check_choice, check_int
 from ..errors import ParameterError
+from ..reuse.views import wrap_spans
 
 EVIDENCE_COLUMNS = ["doc_id", "title", "date", "outlet", "sent_idx", "text", "html"]
 GAP = " … "
@@ -14,16 +15,7 @@ GAP = " … "
 
 def mark(text: str, spans: list[tuple[int, int]]) -> str:
     """`text` HTML-escaped, each (start, end) span wrapped in <mark> (overlapping spans are merged)."""
-    out, pos = [], 0
-    for start, end in sorted(spans):
-        start = max(start, pos)
-        if end <= start:
-            continue
-        out.append(html.escape(text[pos:start]))
-        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
-        pos = end
-    out.append(html.escape(text[pos:]))
-    return "".join(out)
+    return wrap_spans(text, [(start, end, None) for start, end in spans], lambda _: "<mark>")
 
 
 def _passage(doc_text: str, sentences: pd.DataFrame, keep: list[int], mentions: pd.DataFrame) -> tuple[str, str]:

@@ -23,19 +23,27 @@ class HtmlView:
         return self.markup
 
 
-def highlight(text: str, spans: list[tuple[int, int, int]]) -> str:
-    """`text` HTML-escaped, with each (start, end, passage_id) span wrapped in a coloured <mark>."""
+def wrap_spans(text: str, spans, opening) -> str:
+    """`text` HTML-escaped, each (start, end, key) span wrapped in `opening(key)` … </mark>; overlaps are cut
+    at the end of the span before them, so every character is escaped exactly once."""
     out, pos = [], 0
-    for start, end, pid in sorted(spans):
+    for start, end, key in sorted(spans):
         start = max(start, pos)
         if end <= start:
             continue
         out.append(html.escape(text[pos:start]))
-        colour = _PALETTE[int(pid) % len(_PALETTE)]
-        out.append(f'<mark title="passage {int(pid)}" style="background:{colour}">{html.escape(text[start:end])}</mark>')
+        out.append(f"{opening(key)}{html.escape(text[start:end])}</mark>")
         pos = end
     out.append(html.escape(text[pos:]))
-    return "".join(out).replace("\n\n", "<br><br>").replace("\n", "<br>")
+    return "".join(out)
+
+
+def highlight(text: str, spans: list[tuple[int, int, int]]) -> str:
+    """`text` HTML-escaped, with each (start, end, passage_id) span wrapped in a coloured <mark>."""
+    def opening(pid) -> str:
+        return f'<mark title="passage {int(pid)}" style="background:{_PALETTE[int(pid) % len(_PALETTE)]}">'
+
+    return wrap_spans(text, spans, opening).replace("\n\n", "<br><br>").replace("\n", "<br>")
 
 
 def side_by_side(corpus: pd.DataFrame, doc_a: str, doc_b: str, occurrences: pd.DataFrame | None = None) -> HtmlView:
