@@ -5,7 +5,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from newslab.entities.graph import backbone, backbone_edges, communities, ego, ego_edges, node_metrics, to_graph, write_graph
+from newslab.entities.graph import (backbone, backbone_edges, communities, ego, ego_edges, node_metrics, pick_focus,
+                                   to_graph, write_graph)
 from newslab.errors import ParameterError
 
 
@@ -79,6 +80,15 @@ def test_ego_network_and_its_table():
     assert ego_edges(graph, "Israel")[["entity", "count"]].values.tolist() == [["Iran", 9], ["Hamas", 6]]
     with pytest.raises(ParameterError, match="'Hamaz'.*did you mean 'Hamas'"):
         ego(graph, "Hamaz")
+
+
+def test_the_focus_is_the_name_asked_for_or_else_the_most_connected_entity():
+    nodes = pd.DataFrame({"entity": ["Iran", "Israel", "Hamas", "Oman"], "degree": [2, 2, 1, 0],
+                          "weighted_degree": [9.0, 9.0, 6.0, 0.0]})
+    assert pick_focus(nodes) == "Iran"  # tie on weighted degree: first by name
+    assert pick_focus(nodes, "Hamas") == "Hamas" and pick_focus(nodes, " hamas") == "Hamas"
+    assert pick_focus(nodes, "Hezbollah") == "Hezbollah"  # not found: kept, so the page can say so
+    assert pick_focus(nodes.assign(degree=0)) == ""
 
 
 def test_graph_files_open_in_networkx_with_their_attributes(tmp_path):

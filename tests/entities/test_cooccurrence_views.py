@@ -100,7 +100,7 @@ def test_notebook_parameters_carry_their_constraints():
     assert {"corpus", "out_dir", "window", "labels", "min_count", "weight", "collapse_duplicates", "focus_entity",
             "top_n", "seed", "aliases"} <= set(params)
     assert params["window"].choices == ("sentence", "paragraph", "document")
-    assert params["min_count"].bounds[0] == 1 and params["focus_entity"].default == "Iran"
+    assert params["min_count"].bounds[0] == 1 and params["focus_entity"].default == ""
     for bad in ({"window": "line"}, {"min_count": 0}, {"weight": "mi"}, {"labels": "PERSON"}):
         with pytest.raises(ParameterError):
             check_overrides("20-entity-cooccurrence.ipynb", params, bad)

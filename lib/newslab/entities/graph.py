@@ -128,6 +128,21 @@ def ego(graph: nx.Graph, entity: str, *, radius: int = 1) -> nx.Graph:
     return nx.ego_graph(graph, entity, radius=radius)
 
 
+def pick_focus(nodes: pd.DataFrame, requested: str = "") -> str:
+    """The entity an ego view centres on: `requested` as written, else its unique case-insensitive match among
+    the nodes; when empty, the most connected entity (highest weighted degree, ties by name)."""
+    names = nodes["entity"].astype(str)
+    if requested:
+        if (names == requested).any():
+            return requested
+        same = names[names.str.casefold() == requested.strip().casefold()].unique()
+        return str(same[0]) if len(same) == 1 else requested
+    connected = nodes[nodes["degree"] > 0]
+    if connected.empty:
+        return ""
+    return str(connected.sort_values(["weighted_degree", "entity"], ascending=[False, True])["entity"].iloc[0])
+
+
 def ego_edges(graph: nx.Graph, entity: str) -> pd.DataFrame:
     """The direct neighbours of `entity` with the pair's count, documents and scores, strongest weight first."""
     rows = [{"entity": other, **{k: v for k, v in data.items()}} for other, data in ego(graph, entity)[entity].items()]
