@@ -40,19 +40,24 @@ def git_state(path: Path) -> dict:
 
 
 def corpus_files(path: Path) -> list[dict]:
-    """Each input file (relative path, bytes, SHA-256), so a reader can tell exactly which files were read."""
+    """Each file the corpus loader reads (relative path, bytes, SHA-256; symlinked folders followed once, as the
+    loader does), so a reader can tell exactly which files were read."""
+    from ..corpus.files import list_files
+
     path = Path(path)
-    files = [path] if path.is_file() else sorted(
-        p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-    )
+    files = [path] if path.is_file() else list_files(path)[0]
     out = []
     for file in files:
         digest = hashlib.sha256()
-        with open(file, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+        try:
+            with open(file, "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+            size, sha = file.stat().st_size, digest.hexdigest()
+        except OSError:  # the loader skipped it with a warning; the manifest still names it
+            size, sha = None, None
         rel = file.name if file == path else file.relative_to(path).as_posix()
-        out.append({"path": rel, "bytes": file.stat().st_size, "sha256": digest.hexdigest()})
+        out.append({"path": rel, "bytes": size, "sha256": sha})
     return out
 
 
