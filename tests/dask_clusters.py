@@ -13,6 +13,7 @@ import pytest
 from conftest import ROOT
 
 START_TIMEOUT_S = 240  # generous: the test machine may be busy
+TCP_WORKERS = 2  # two processes, as on a real cluster: work must cross process boundaries
 
 
 def free_port() -> int:
@@ -44,7 +45,7 @@ def _stop(processes: list[subprocess.Popen]) -> None:
 
 @pytest.fixture(scope="session")
 def tcp_scheduler(tmp_path_factory):
-    """Address of a scheduler with one two-threaded worker, run as `dask scheduler` / `dask worker`."""
+    """Address of a scheduler with two single-threaded workers, each its own `dask worker` process."""
     from distributed import Client
 
     folder = tmp_path_factory.mktemp("dask")
@@ -55,14 +56,15 @@ def tcp_scheduler(tmp_path_factory):
     processes = [subprocess.Popen([sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1", "--port",
                                    str(port), "--no-dashboard"], stdout=log, stderr=log, env=env)]
     try:
-        processes.append(subprocess.Popen(
-            [sys.executable, "-m", "dask", "worker", address, "--nworkers", "1", "--nthreads", "2", "--no-nanny", "--no-dashboard",
-             "--local-directory", str(folder), "--memory-limit", "4GiB"], stdout=log, stderr=log, env=env))
+        for _ in range(TCP_WORKERS):
+            processes.append(subprocess.Popen(
+                [sys.executable, "-m", "dask", "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard",
+                 "--local-directory", str(folder), "--memory-limit", "4GiB"], stdout=log, stderr=log, env=env))
         deadline = time.monotonic() + START_TIMEOUT_S
         while True:  # the scheduler needs a moment to listen
             try:
                 with Client(address, timeout=5, set_as_default=False) as client:
-                    client.wait_for_workers(1, timeout=max(1, deadline - time.monotonic()))
+                    client.wait_for_workers(TCP_WORKERS, timeout=max(1, deadline - time.monotonic()))
                 break
             except OSError:
                 if time.monotonic() > deadline or processes[0].poll() is not None:

@@ -7,7 +7,7 @@ import time
 import pandas as pd
 import pytest
 
-from dask_clusters import free_port, local_engine, tcp_scheduler  # noqa: F401  (fixtures)
+from dask_clusters import TCP_WORKERS, free_port, local_engine, tcp_scheduler  # noqa: F401  (fixtures)
 from newslab.cli import main
 from newslab.corpus import load_corpus
 from newslab.corpus.dataset import is_dataset, part_files, write_dataset
@@ -115,6 +115,6 @@ def test_a_session_reuses_the_open_client_and_leaves_it_open(local_engine):
 
 def test_an_existing_cluster_is_never_shut_down(tcp_scheduler):
     with connect(tcp_scheduler) as engine:
-        assert engine.n_workers == 1 and engine.cluster is None
+        assert engine.n_workers == TCP_WORKERS and engine.cluster is None
     with connect(tcp_scheduler) as again:  # still there after the first client closed
-        assert again.n_workers == 1
+        assert again.n_workers == TCP_WORKERS
