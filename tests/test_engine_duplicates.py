@@ -15,7 +15,7 @@ from newslab.cli import main
 from newslab.corpus import load_corpus
 from newslab.errors import ParameterError
 from newslab.reuse import find_duplicates
-from newslab.reuse.distributed import chunk_postings, chunk_stream, hash_stats, partition_runs, prefix_postings
+from newslab.reuse.distributed import chunk_stream, kept_postings, partition_runs, prefix_postings, with_hash_stats
 from newslab.reuse.passages import held_by_two, shared_keys, shared_runs
 from newslab.reuse.shingles import build_shingle_matrix, hash_chunk, prefix_matrix
 
@@ -83,11 +83,17 @@ def test_bbc_on_a_local_cluster(local_engine):
     _same(local, find_duplicates(bbc, engine="dask", scheduler=local_engine.address))
 
 
+def _stream_with_stats(texts: list[str], n_parts: int) -> pd.DataFrame:
+    """The shingle stream with hash stats, computed per hash partition from rows in shuffled order."""
+    part = hash_chunk(texts, 5)
+    stream = chunk_stream(part, 0, 5, np.ones(len(texts), dtype=bool)).sample(frac=1, random_state=1)
+    return pd.concat([with_hash_stats(stream[stream["hash"] % n_parts == r]) for r in range(n_parts)])
+
+
 def test_prefix_per_partition_is_the_local_prefix(planted):
     texts = planted["text"].tolist()
     sm = build_shingle_matrix(texts, k=5)
-    rows = chunk_postings(hash_chunk(texts, 5), 0)
-    ranked = rows.merge(rows.groupby("hash").size().rename("df"), left_on="hash", right_index=True)
+    ranked = kept_postings(_stream_with_stats(texts, 3))
     for similarity in (0.5, 0.8):
         prefix = prefix_matrix(sm, similarity).tocoo()
         expected = sorted(zip(prefix.row.tolist(), sm.column_hashes[prefix.col].tolist()))
@@ -98,13 +104,11 @@ def test_prefix_per_partition_is_the_local_prefix(planted):
 def test_keys_and_runs_per_partition_are_the_local_ones(planted):
     texts = planted["text"].tolist()
     sm = build_shingle_matrix(texts, k=5)
-    rows = chunk_postings(hash_chunk(texts, 5), 0).sample(frac=1, random_state=1)  # as a shuffle leaves them
-    stats = pd.concat([hash_stats(rows[rows["hash"] % 3 == r]) for r in range(3)])  # three hash partitions
-    local_keys = dict(zip(sm.column_hashes.tolist(), shared_keys(sm).tolist()))
-    assert dict(zip(stats["hash"].tolist(), stats["key"].tolist())) == local_keys
+    stats = _stream_with_stats(texts, 3).drop_duplicates("hash")
+    assert dict(zip(stats["hash"].tolist(), stats["key"].tolist())) == dict(zip(sm.column_hashes.tolist(),
+                                                                               shared_keys(sm).tolist()))
     assert dict(zip(stats["hash"].tolist(), stats["df"].tolist())) == dict(zip(sm.column_hashes.tolist(), sm.df.tolist()))
-    keyed = chunk_stream(hash_chunk(texts, 5), 0, 5).merge(stats[stats["key"] != 0], on="hash")
-    keyed = keyed.sample(frac=1, random_state=2)
+    keyed = _stream_with_stats(texts, 3).query("key != 0")
     runs = pd.concat([partition_runs(keyed[keyed["doc"] % 4 == r], 25, 12) for r in range(4)])  # by document
     expected = shared_runs(sm, shared_keys(sm), k=5, min_words=25, max_gap=12)
     assert len(expected) > 12

@@ -25,17 +25,10 @@ def _meta(**dtypes) -> pd.DataFrame:
 
 POSTINGS_META = _meta(doc=np.int64, hash=np.uint64)
 PAIRS_META = _meta(a=np.int64, b=np.int64)
-STATS_META = _meta(hash=np.uint64, df=np.int64, key=np.uint64)
-STREAM_META = _meta(doc=np.int64, pos=np.int32, end=np.int32, hash=np.uint64)
+STREAM_META = _meta(doc=np.int64, pos=np.int32, end=np.int32, hash=np.uint64, kept=bool)
+STATS_META = STREAM_META.assign(df=pd.Series(dtype=np.int64), key=pd.Series(dtype=np.uint64))
+RANKED_META = _meta(doc=np.int64, hash=np.uint64, df=np.int64)
 SPANS_META = _meta(**SPAN_DTYPES)
-
-
-def chunk_postings(part: dict, offset: int, keep: np.ndarray | None = None) -> pd.DataFrame:
-    """One (doc, hash) row per distinct shingle of each document of a hash_chunk output (`keep`: documents kept)."""
-    rows = pd.DataFrame({"doc": part["doc"].astype(np.int64), "hash": part["hash"]}).drop_duplicates()
-    if keep is not None:
-        rows = rows[keep[rows["doc"].to_numpy()]]
-    return rows.assign(doc=rows["doc"] + offset).reset_index(drop=True)
 
 
 def prefix_postings(ranked: pd.DataFrame, min_similarity: float) -> pd.DataFrame:
@@ -84,28 +77,35 @@ def doc_vectors(part: dict) -> dict:
     shingles (the row sizes of the local shingle matrix), never the shingles themselves."""
     n = len(part["n_tokens"])
     distinct = pd.DataFrame({"doc": part["doc"], "hash": part["hash"]}).drop_duplicates()
-    return {"exact": part["exact"], "n_tokens": part["n_tokens"],
+    return {"exact": part["exact"], "n_tokens": part["n_tokens"], "stream": len(part["hash"]),
             "sizes": np.bincount(distinct["doc"].to_numpy(), minlength=n).astype(np.int64)}
 
 
-def hash_stats(postings: pd.DataFrame) -> pd.DataFrame:
-    """Per shingle hash of a partition of distinct (doc, hash) postings shuffled by hash: its document
-    frequency and the key of its set of documents (passages.doc_set_keys, as the local engine computes it)."""
-    postings = postings.sort_values(["hash", "doc"], kind="stable")
-    hashes = postings["hash"].to_numpy()
-    if len(hashes) == 0:
-        return STATS_META.copy()
-    starts = np.flatnonzero(np.concatenate([[True], hashes[1:] != hashes[:-1]]))
-    return pd.DataFrame({"hash": hashes[starts], "df": np.diff(np.append(starts, len(hashes))).astype(np.int64),
-                         "key": doc_set_keys(postings["doc"].to_numpy(), starts)})
-
-
-def chunk_stream(part: dict, offset: int, k: int) -> pd.DataFrame:
+def chunk_stream(part: dict, offset: int, k: int, keep: np.ndarray) -> pd.DataFrame:
     """Every shingle of a hashed partition in text order (repeats included): global doc, position, the end of
-    its words (a document shorter than k words ends early) and hash."""
+    its words (a document shorter than k words ends early), hash, and whether its document is `keep` (a first
+    copy, compared for candidates)."""
     doc = part["doc"].astype(np.int64)
     end = np.minimum(part["pos"].astype(np.int64) + k, part["n_tokens"][doc]).astype(np.int32)
-    return pd.DataFrame({"doc": doc + offset, "pos": part["pos"].astype(np.int32), "end": end, "hash": part["hash"]})
+    return pd.DataFrame({"doc": doc + offset, "pos": part["pos"].astype(np.int32), "end": end, "hash": part["hash"],
+                         "kept": keep[doc]})
+
+
+def with_hash_stats(stream: pd.DataFrame) -> pd.DataFrame:
+    """A partition of the shingle stream shuffled by hash, each row with its shingle's document frequency and
+    the key of the set of documents holding it (passages.doc_set_keys, as the local engine computes it)."""
+    distinct = stream[["hash", "doc"]].drop_duplicates().sort_values(["hash", "doc"])
+    hashes = distinct["hash"].to_numpy()
+    starts = np.flatnonzero(np.concatenate([[True], hashes[1:] != hashes[:-1]])) if len(hashes) else np.zeros(0, int)
+    df = np.diff(np.append(starts, len(hashes))).astype(np.int64)
+    key = doc_set_keys(distinct["doc"].to_numpy(), starts)
+    where = np.searchsorted(hashes[starts], stream["hash"].to_numpy())
+    return stream.assign(df=df[where] if len(df) else df, key=key[where] if len(key) else key)
+
+
+def kept_postings(stream: pd.DataFrame) -> pd.DataFrame:
+    """Distinct (doc, hash, df) of the first copies in a partition of the stream with its hash stats."""
+    return stream.loc[stream["kept"].to_numpy(), ["doc", "hash", "df"]].drop_duplicates(["doc", "hash"])
 
 
 def partition_runs(keyed: pd.DataFrame, min_words: int, max_gap: int) -> pd.DataFrame:
@@ -130,28 +130,18 @@ class DaskShingles:
         self.exact_keys = np.concatenate([v["exact"] for v in vectors]).astype(np.uint64)
         self.n_tokens = np.concatenate([v["n_tokens"] for v in vectors]).astype(np.int64)
         self.sizes = np.concatenate([v["sizes"] for v in vectors])
-        self._stats = None
         self.info = {"engine": "dask", "scheduler": engine.address, "workers": engine.n_workers,
-                     "partitions": n_parts, "dashboard": engine.dashboard_link}
+                     "partitions": n_parts, "dashboard": engine.dashboard_link,
+                     "stream_shingles": int(sum(v["stream"] for v in vectors))}
         self.cluster_s = time.perf_counter() - started  # time waiting on the cluster, for benchmarks/scale.py
 
-    def _frame(self, function, meta, *args):
-        import dask.dataframe as dd
-        from dask import delayed
-
-        return dd.from_delayed([delayed(function)(h, int(o), *args) for h, o in zip(self.hashed, self.offsets)],
-                               meta=meta, verify_meta=False)
-
-    def stats(self):
-        """Per shingle hash: df and document-set key (a Dask frame persisted on the workers, made once)."""
-        if self._stats is None:
-            postings = self._frame(chunk_postings, POSTINGS_META)
-            self._stats = self.client.persist(postings.shuffle("hash").map_partitions(hash_stats, meta=STATS_META))
-        return self._stats
-
-    def candidates(self, unique: np.ndarray, min_similarity: float) -> np.ndarray:
-        """Candidate pairs among the `unique` documents (indices; prefix filter with corpus-wide df), formed by
-        Dask shuffles."""
+    def spans_and_candidates(self, unique: np.ndarray, min_similarity: float, *, min_words: int,
+                             max_gap: int) -> tuple[pd.DataFrame, np.ndarray]:
+        """passages.shared_runs and shingles.exact_candidates (among the `unique` documents) in one Dask graph:
+        the shingle stream shuffled by hash gets each shingle's df and document-set key; shared shingles,
+        shuffled by document, form each document's spans; first copies' postings, shuffled by document, give
+        each prefix, which meets all postings in a merge on hash. Only the spans and pairs come back."""
+        import dask
         import dask.dataframe as dd
         from dask import delayed
 
@@ -159,28 +149,20 @@ class DaskShingles:
         keep = np.zeros(len(self.n_tokens), dtype=bool)
         keep[unique] = True
         bounds = np.append(self.offsets, len(keep))
-        kept = dd.from_delayed([delayed(chunk_postings)(h, int(o), keep[o:e])
-                                for h, o, e in zip(self.hashed, self.offsets, bounds[1:])],
-                               meta=POSTINGS_META, verify_meta=False)
-        ranked = kept.merge(self.stats()[["hash", "df"]], on="hash", how="inner")
+        stream = dd.from_delayed([delayed(chunk_stream)(h, int(o), self.k, keep[o:e])
+                                  for h, o, e in zip(self.hashed, self.offsets, bounds[1:])],
+                                 meta=STREAM_META, verify_meta=False)
+        stats = stream.shuffle("hash").map_partitions(with_hash_stats, meta=STATS_META)
+        keyed = stats[stats["key"] != 0][["doc", "pos", "end", "key"]]
+        runs = keyed.shuffle("doc").map_partitions(partition_runs, min_words, max_gap, meta=SPANS_META)
+        ranked = stats.map_partitions(kept_postings, meta=RANKED_META)
         prefix = ranked.shuffle("doc").map_partitions(prefix_postings, min_similarity, meta=POSTINGS_META)
-        joined = prefix.merge(kept, on="hash", suffixes=("_p", "_f"))
-        pairs = joined.map_partitions(candidate_pairs, meta=PAIRS_META).drop_duplicates().compute()
+        joined = prefix.merge(ranked[["doc", "hash"]], on="hash", suffixes=("_p", "_f"))
+        pairs = joined.map_partitions(candidate_pairs, meta=PAIRS_META).drop_duplicates()
+        runs, pairs = dask.compute(runs, pairs)
         out = pairs[["a", "b"]].to_numpy(dtype=np.int64)
         self.cluster_s += time.perf_counter() - started
-        return out[np.lexsort((out[:, 1], out[:, 0]))] if len(out) else out.reshape(0, 2)
-
-    def spans(self, *, min_words: int, max_gap: int) -> pd.DataFrame:
-        """passages.shared_runs on the cluster: shared shingles get their key by a merge on hash, runs form per
-        document after a shuffle by document; only the spans come back."""
-        started = time.perf_counter()
-        keys = self.stats()
-        keys = keys[keys["key"] != 0][["hash", "key"]]
-        keyed = self._frame(chunk_stream, STREAM_META, self.k).merge(keys, on="hash", how="inner")
-        runs = keyed.shuffle("doc").map_partitions(partition_runs, min_words, max_gap, meta=SPANS_META)
-        spans = held_by_two(runs.compute())
-        self.cluster_s += time.perf_counter() - started
-        return spans
+        return held_by_two(runs), out[np.lexsort((out[:, 1], out[:, 0]))] if len(out) else out.reshape(0, 2)
 
     def overlaps(self, pairs: np.ndarray) -> np.ndarray:
         """Exact overlaps of `pairs` (a < b), one worker task per pair of blocks holding candidates."""
@@ -198,4 +180,4 @@ class DaskShingles:
 
     def close(self) -> None:
         """Release the partitions held on the workers (dropping the last reference frees them)."""
-        self._stats, self.hashed = None, []
+        self.hashed = []

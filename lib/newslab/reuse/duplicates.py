@@ -125,28 +125,27 @@ def find_duplicates(
         else:
             shingles = LocalShingles(docs["text"].tolist(), k=shingle_size)
         first = first_copies(shingles.exact_keys, rank)
+        unique = np.flatnonzero(first == np.arange(len(docs)))
         lap("shingles")
-        spans = shingles.spans(min_words=min_passage_words, max_gap=max_gap)
-        passages = passage_tables(docs, shingles.exact_keys, spans, boilerplate_share=boilerplate_share)
-        lap("passages")
         chosen = "exact" if engine == "dask" else method if method != "auto" else ("lsh" if len(docs) > LSH_ABOVE else "exact")
+        spans, found = shingles.spans_and_candidates(unique, min(threshold, containment_threshold) if chosen == "exact"
+                                                     else None, min_words=min_passage_words, max_gap=max_gap)
         info = {"method": chosen, "documents": len(docs), "shingles": int(shingles.sizes.sum()), "params": {
             "threshold": threshold, "containment_threshold": containment_threshold, "partial_share": partial_share,
             "partial_min_words": partial_min_words, "min_passage_words": min_passage_words}}
-        unique = np.flatnonzero(first == np.arange(len(docs)))
-        if chosen == "exact":
-            found = shingles.candidates(unique, min(threshold, containment_threshold))
-        else:
+        if chosen == "lsh":
             bands, rows = optimal_bands(threshold, num_perm)
             stats: dict = {}
             sub = dataclasses.replace(shingles.sm, matrix=shingles.sm.matrix[unique])
             found = unique[lsh_candidates(minhash_signatures(sub, num_perm=num_perm, seed=seed), bands, rows, stats=stats)]
             info |= {"bands": bands, "rows": rows, "num_perm": num_perm, **stats}
+        lap("candidates")
+        passages = passage_tables(docs, shingles.exact_keys, spans, boilerplate_share=boilerplate_share)
+        lap("passages")
         copies = np.flatnonzero(first != np.arange(len(docs)))
         candidates = np.concatenate([found, star_pairs(spans, rank), np.stack([first[copies], copies], axis=1)])
         candidates = np.unique(np.sort(candidates, axis=1), axis=0)
         candidates = candidates[candidates[:, 0] != candidates[:, 1]]
-        lap("candidates")
         shared = shingles.overlaps(candidates)
         run_info = shingles.info | ({"cluster_s": round(shingles.cluster_s, 3)} if engine == "dask" else {})
     scored = score_pairs(docs, shingles.sizes, shingles.exact_keys, candidates, shared, rank, threshold=threshold,
@@ -171,11 +170,13 @@ class LocalShingles:
         self.sm, self.k = build_shingle_matrix(texts, k=k), k
         self.exact_keys, self.n_tokens, self.sizes = self.sm.exact_keys, self.sm.n_tokens, self.sm.sizes
 
-    def candidates(self, unique: np.ndarray, min_similarity: float) -> np.ndarray:
-        return unique[exact_candidates(dataclasses.replace(self.sm, matrix=self.sm.matrix[unique]), min_similarity)]
-
-    def spans(self, *, min_words: int, max_gap: int) -> pd.DataFrame:
-        return shared_runs(self.sm, shared_keys(self.sm), k=self.k, min_words=min_words, max_gap=max_gap)
+    def spans_and_candidates(self, unique: np.ndarray, min_similarity: float | None, *, min_words: int,
+                             max_gap: int) -> tuple[pd.DataFrame, np.ndarray | None]:
+        """Passage spans, and prefix candidates among `unique` documents (None without `min_similarity`)."""
+        spans = shared_runs(self.sm, shared_keys(self.sm), k=self.k, min_words=min_words, max_gap=max_gap)
+        if min_similarity is None:
+            return spans, None
+        return spans, unique[exact_candidates(dataclasses.replace(self.sm, matrix=self.sm.matrix[unique]), min_similarity)]
 
     def overlaps(self, pairs: np.ndarray) -> np.ndarray:
         return overlaps(self.sm, pairs)
