@@ -1,18 +1,20 @@
-"""Duplicate candidates and their exact overlaps on a Dask cluster, with the local engine's own functions.
+"""Duplicate detection on a Dask cluster with the local engine's own functions; the client never holds shingles.
 
-Workers hash each partition's shingles (shingles.hash_chunk); document frequencies come from a Dask groupby;
-each document's prefix (its rarest shingles, ties by hash, as shingles.prefix_matrix orders them) is cut per
-partition after a shuffle by document; prefix postings meet full postings in a merge shuffled by shingle hash,
-which forms the candidate pairs; each block pair's candidates get exact overlaps on a worker
-(shingles.overlaps). The client keeps the (small) pairs, and classifies, clusters and finds passages with the
-local code (passages need every shingle's position, so the client also holds the shingle matrix).
+Workers hash each partition's shingles (shingles.hash_chunk) and keep them; the client gets per-document
+vectors only (word-sequence hash, words, distinct shingles). One graph then runs on the workers: the shingle
+stream (doc, position, hash) shuffled by hash gives every shingle its document frequency and the key of the set
+of documents holding it (passages.doc_set_keys); shared shingles shuffled by document form each document's
+passage spans (passages.doc_runs); first copies' postings shuffled by document give each prefix of rarest
+shingles (as shingles.prefix_matrix), which meets all postings in a merge on hash to form candidate pairs. The
+spans and pairs come back (small); every candidate's exact overlap is counted on a worker per pair of blocks
+(shingles.overlaps). The client builds the passage tables from the spans and its texts, scores and clusters.
 """
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pandas as pd
-
-import time
 
 from ..engine import partitions_for
 from .passages import SPAN_DTYPES, doc_runs, doc_set_keys, held_by_two

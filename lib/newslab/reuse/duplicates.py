@@ -3,7 +3,9 @@
 One pass shares its work: shingles are hashed once; exact copies are collapsed to their first copy before
 candidate generation (a group yields its members against that copy, not all pairs); passages come from shared
 word runs (passages.py) and give the partial-reuse relation; clusters come from exact, near and contained
-pairs only (clusters.py). Each stage is a pure function of the previous stage's arrays.
+pairs only (clusters.py). Each stage is a pure function of the previous stage's arrays. The shingles stay
+with the engine that hashed them (LocalShingles here, distributed.DaskShingles on a cluster), which answers
+the same questions: per-document vectors, passage spans, prefix candidates, exact overlaps.
 """
 from __future__ import annotations
 
@@ -92,8 +94,9 @@ def find_duplicates(
     inside the other (contained), exact copies, and partial reuse: shared passages (of ≥ `min_passage_words`,
     boilerplate excluded) covering ≥ `partial_share` of the shorter document or ≥ `partial_min_words` words.
     Every candidate is verified exactly; the passages found on the way are in `.passages`.
-    `engine="dask"` hashes, forms prefix candidates and verifies them on a Dask cluster (`scheduler` address,
-    or a LocalCluster when None); the pairs are the local engine's. It supports method "exact" (and "auto")."""
+    `engine="dask"` hashes, finds passage spans and prefix candidates and verifies them on a Dask cluster
+    (`scheduler` address, or a LocalCluster when None); the client holds per-document vectors, never the
+    shingles, and every table is the local engine's. It supports method "exact" (and "auto")."""
     check_fraction("threshold", threshold, allow_zero=False)
     check_fraction("containment_threshold", containment_threshold, allow_zero=False)
     check_fraction("partial_share", partial_share, allow_zero=False)
