@@ -5,7 +5,7 @@ vectors only (word-sequence hash, words, distinct shingles). One graph then runs
 stream (doc, position, hash) shuffled by hash gives every shingle its document frequency and the key of the set
 of documents holding it (passages.doc_set_keys); shared shingles shuffled by document form each document's
 passage spans (passages.doc_runs); first copies' postings shuffled by document give each prefix of rarest
-shingles (as shingles.prefix_matrix), which meets all postings in a merge on hash to form candidate pairs. The
+shingles (as shingles.prefix_matrix), which meets the first copies' postings in a merge on hash to form candidate pairs. The
 spans and pairs come back (small); every candidate's exact overlap is counted on a worker per pair of blocks
 (shingles.overlaps). The client builds the passage tables from the spans and its texts, scores and clusters.
 """
@@ -142,7 +142,7 @@ class DaskShingles:
         """passages.shared_runs and shingles.exact_candidates (among the `unique` documents) in one Dask graph:
         the shingle stream shuffled by hash gets each shingle's df and document-set key; shared shingles,
         shuffled by document, form each document's spans; first copies' postings, shuffled by document, give
-        each prefix, which meets all postings in a merge on hash. Only the spans and pairs come back."""
+        each prefix, which meets their postings in a merge on hash. Only the spans and pairs come back."""
         import dask
         import dask.dataframe as dd
         from dask import delayed
