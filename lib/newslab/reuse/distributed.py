@@ -5,8 +5,8 @@ vectors only (word-sequence hash, words, distinct shingles). One graph then runs
 stream (doc, position, hash) shuffled by hash gives every shingle its document frequency and the key of the set
 of documents holding it (passages.doc_set_keys); shared shingles shuffled by document form each document's
 passage spans (passages.doc_runs); first copies' postings shuffled by document give each prefix of rarest
-shingles (as shingles.prefix_matrix), which meets the first copies' postings in a merge on hash to form candidate pairs. The
-spans and pairs come back (small); every candidate's exact overlap is counted on a worker per pair of blocks
+shingles (as shingles.prefix_matrix), which meets those postings in a merge on hash to form candidate pairs.
+The spans and pairs come back (small); every candidate's exact overlap is counted on a worker per pair of blocks
 (shingles.overlaps). The client builds the passage tables from the spans and its texts, scores and clusters.
 """
 from __future__ import annotations
@@ -173,8 +173,9 @@ class DaskShingles:
         block = np.searchsorted(self.offsets, pairs, side="right") - 1
         tasks = []
         for (i, j), rows in pd.DataFrame({"i": block[:, 0], "j": block[:, 1]}).groupby(["i", "j"]).indices.items():
-            tasks.append((rows, self.client.submit(block_overlaps, self.hashed[i], None if i == j else self.hashed[j],
-                                                   pairs[rows], int(self.offsets[i]), int(self.offsets[j]), pure=False)))
+            other = None if i == j else self.hashed[j]
+            tasks.append((rows, self.client.submit(block_overlaps, self.hashed[i], other, pairs[rows],
+                                                   int(self.offsets[i]), int(self.offsets[j]), pure=False)))
         for rows, future in tasks:
             out[rows] = future.result()
         self.cluster_s += time.perf_counter() - started
