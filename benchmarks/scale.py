@@ -82,8 +82,9 @@ def stage(engine: str, size: int) -> dict:
     seconds = time.perf_counter() - started
     row = {"engine": engine, "documents": len(corpus), "seconds": round(seconds, 1), "client_peak_mb": round(peak_rss_mb()),
            "pairs": len(result.pairs), "candidates": result.info["candidates"], "postings": result.info["shingles"],
-           "steps": {k: v for k, v in result.info.items() if k.endswith("_s")}}
+           "passages": result.info["passages"], "steps": {k: v for k, v in result.info.items() if k.endswith("_s")}}
     if cluster is not None:
+        row |= {"cluster_s": row["steps"].pop("cluster_s"), "stream_shingles": result.info["stream_shingles"]}
         row["worker_peak_mb"] = [round(v) for v in cluster.client.run(_worker_peak_mb).values()]
         cluster.close()
     return row
@@ -115,7 +116,7 @@ def plot(rows: list[dict], path) -> None:
                                                                      part["client_peak_mb"])]
         line = mem_ax.plot(part["documents"], peak, marker="o",
                            label=f"{engine} ({'largest worker' if engine != 'local' else 'process'})")[0]
-        if engine != "local":  # the client holds the shingle matrix for passages: its peak is shown too
+        if engine != "local":  # the client's own peak (corpus, per-document vectors, spans, pairs) is shown too
             mem_ax.plot(part["documents"], part["client_peak_mb"], marker="s", linestyle="--",
                         color=line.get_color(), label=f"{engine} (client)")
     time_ax.set(xlabel="documents", ylabel="wall time (s)", title="find_duplicates wall time")
@@ -130,34 +131,39 @@ def plot(rows: list[dict], path) -> None:
 
 
 def project(rows: list[dict], documents: int = 10_000_000, workers: int = 16) -> str | None:
-    """Time for `documents` on `workers` from the largest measured Dask run: per-document worker cost, assuming
-    work that splits evenly across workers (shingling, shuffles, verification) and a client share that does not."""
+    """Time for `documents` on `workers` from the largest measured Dask run: per-document cost of the work on the
+    cluster (hashing, shuffles, runs, overlaps: `cluster_s`), assumed to split evenly across workers, plus the
+    client's share (passage tables, scoring, clusters), which does not; memory from the slope of the peaks."""
     dask_rows = [r for r in rows if r["engine"] != "local"]
     if not dask_rows:
         return None
     r = max(dask_rows, key=lambda r: (r["documents"], r["engine"]))
     n_workers = int(r["engine"][-1])
-    client_s = sum(v for k, v in r["steps"].items() if k != "dask_s")  # passages, scoring, clusters: on the client
-    cluster_s = r["steps"]["dask_s"]
-    per_doc_s = cluster_s * n_workers / r["documents"]  # worker-seconds per document in the Dask stage
-    # postings (doc, hash: 16 B) cross the network in the df merge, (doc, hash, df: 24 B) in the shuffle by
-    # document and 16 B again in the candidate merge: ~56 B per posting, counted from rows, not measured on the wire
-    shuffle_bytes = r["postings"] * 56 / r["documents"]
+    cluster_s = r["cluster_s"]
+    client_s = r["seconds"] - cluster_s
+    per_doc_s = cluster_s * n_workers / r["documents"]  # worker-seconds per document on the cluster
+    # counted from rows, not measured on the wire: each distinct (doc, hash) posting crosses the network in the
+    # shuffle by hash (16 B), the merge with df (16 B), the shuffle by document (24 B) and the candidate merge
+    # (16 B, an upper bound: only prefixes and unique texts take part): 72 B; each shingle of the text stream in
+    # the merge with keys (24 B) and, when shared, the shuffle by document (32 B): ≤ 56 B
+    shuffle_bytes = (r["postings"] * 72 + r["stream_shingles"] * 56) / r["documents"]
     hours = per_doc_s * documents / workers / 3600
     client_h = client_s / r["documents"] * documents / 3600
     same = sorted((q for q in dask_rows if q["engine"] == r["engine"]), key=lambda q: q["documents"])
-    if len(same) > 1:  # memory per document: the slope between the two largest sizes, not the fixed base
-        lo, hi = same[-2], same[-1]
-        client_gb = (hi["client_peak_mb"] - lo["client_peak_mb"]) / (hi["documents"] - lo["documents"]) * documents / 1024
-    else:
-        client_gb = r["client_peak_mb"] / r["documents"] * documents / 1024
-    return (f"{documents:,} documents on {workers} workers: Dask stage ≈ {hours:.1f} h, from {per_doc_s * 1000:.2f} "
+
+    def slope_gb(peak_of) -> float:  # memory per document: the slope between the two largest sizes, not the base
+        lo, hi = (same[-2], same[-1]) if len(same) > 1 else ({"documents": 0}, same[-1])
+        return (peak_of(hi) - (peak_of(lo) if len(same) > 1 else 0)) / (hi["documents"] - lo["documents"]) * documents / 1024
+
+    client_gb = slope_gb(lambda q: q["client_peak_mb"])
+    worker_gb = slope_gb(lambda q: max(q["worker_peak_mb"]) * int(q["engine"][-1])) / workers
+    return (f"{documents:,} documents on {workers} workers: cluster work ≈ {hours:.1f} h, from {per_doc_s * 1000:.2f} "
             f"worker-ms per document measured at {r['documents']:,} documents on {n_workers} worker(s), scaled "
-            f"linearly and divided evenly over {workers} workers; shuffle ≈ {shuffle_bytes / 1024:.1f} KiB per document "
-            f"({shuffle_bytes * documents / 2**30:.0f} GiB in all, from counted postings). The client's share "
-            f"(passages on the full shingle matrix, scoring, clusters: {client_s:.1f} s here) does not shrink with "
-            f"workers: ≈ {client_h:.1f} h and ≈ {client_gb:.0f} GiB on one machine at linear scaling — the limit "
-            "until passages run on the cluster. Not measured: network transfer between machines.")
+            f"linearly and divided evenly over {workers} workers; shuffles ≈ {shuffle_bytes / 1024:.1f} KiB per document "
+            f"({shuffle_bytes * documents / 2**30:.0f} GiB in all, counted from rows). Client share (passage tables, "
+            f"scoring, clusters, orchestration: {client_s:.1f} s here) ≈ {client_h:.1f} h at linear scaling. Peak "
+            f"memory at linear scaling (slope between the two largest sizes): client ≈ {client_gb:.0f} GiB, each "
+            f"worker ≈ {worker_gb:.1f} GiB. Not measured: network transfer between machines.")
 
 
 def main() -> None:

@@ -3,10 +3,13 @@
 One pass shares its work: shingles are hashed once; exact copies are collapsed to their first copy before
 candidate generation (a group yields its members against that copy, not all pairs); passages come from shared
 word runs (passages.py) and give the partial-reuse relation; clusters come from exact, near and contained
-pairs only (clusters.py). Each stage is a pure function of the previous stage's arrays.
+pairs only (clusters.py). Each stage is a pure function of the previous stage's arrays. The shingles stay
+with the engine that hashed them (LocalShingles here, distributed.DaskShingles on a cluster), which answers
+the same questions: per-document vectors, passage spans, prefix candidates, exact overlaps.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import time
 from dataclasses import dataclass, field
@@ -16,13 +19,13 @@ import pandas as pd
 
 from ..checks import check_choice, check_fraction, check_int
 from ..corpus import analysable, copy_order
-from ..engine import check_engine
+from ..engine import check_engine, session
 from ..errors import ParameterError
 from ..corpus.textparse import tokenize
 from .clusters import cluster_pairs
 from .lsh import lsh_candidates, minhash_signatures, optimal_bands
 from .passages import PassageResult, passage_tables, reuse_pairs, shared_keys, shared_runs, star_pairs
-from .shingles import ShingleMatrix, build_shingle_matrix, exact_candidates, overlaps
+from .shingles import build_shingle_matrix, exact_candidates, overlaps
 
 # Above this many documents "auto" switches from the exact prefix join to MinHash + LSH (benchmarks/duplicates.py).
 LSH_ABOVE = 250_000
@@ -91,8 +94,9 @@ def find_duplicates(
     inside the other (contained), exact copies, and partial reuse: shared passages (of ≥ `min_passage_words`,
     boilerplate excluded) covering ≥ `partial_share` of the shorter document or ≥ `partial_min_words` words.
     Every candidate is verified exactly; the passages found on the way are in `.passages`.
-    `engine="dask"` hashes, forms prefix candidates and verifies them on a Dask cluster (`scheduler` address,
-    or a LocalCluster when None); the pairs are the local engine's. It supports method "exact" (and "auto")."""
+    `engine="dask"` hashes, finds passage spans and prefix candidates and verifies them on a Dask cluster
+    (`scheduler` address, or a LocalCluster when None); the client holds per-document vectors, never the
+    shingles, and every table is the local engine's. It supports method "exact" (and "auto")."""
     check_fraction("threshold", threshold, allow_zero=False)
     check_fraction("containment_threshold", containment_threshold, allow_zero=False)
     check_fraction("partial_share", partial_share, allow_zero=False)
@@ -115,42 +119,41 @@ def find_duplicates(
         t = time.perf_counter()
 
     rank = copy_order(docs).to_numpy()
-    if engine == "dask":
-        from .distributed import shingles_and_candidates_on_dask
+    with contextlib.ExitStack() as stack:
+        if engine == "dask":
+            from .distributed import DaskShingles
 
-        sm, first, found, found_shared, run_info = shingles_and_candidates_on_dask(
-            docs["text"].tolist(), k=shingle_size, first_copies=lambda keys: first_copies(keys, rank),
-            min_similarity=min(threshold, containment_threshold), scheduler=scheduler)
-        lap("dask")
-    else:
-        sm = build_shingle_matrix(docs["text"].tolist(), k=shingle_size)
-        first, run_info = first_copies(sm.exact_keys, rank), {"engine": "local"}
+            shingles = DaskShingles(stack.enter_context(session(scheduler)), docs["text"].tolist(), k=shingle_size)
+            stack.callback(shingles.close)
+        else:
+            shingles = LocalShingles(docs["text"].tolist(), k=shingle_size)
+        first = first_copies(shingles.exact_keys, rank)
+        unique = np.flatnonzero(first == np.arange(len(docs)))
         lap("shingles")
-    spans = shared_runs(sm, shared_keys(sm), k=shingle_size, min_words=min_passage_words, max_gap=max_gap)
-    passages = passage_tables(docs, sm, spans, boilerplate_share=boilerplate_share)
-    lap("passages")
-    chosen = "exact" if engine == "dask" else method if method != "auto" else ("lsh" if len(docs) > LSH_ABOVE else "exact")
-    info = {"method": chosen, "documents": len(docs), "shingles": int(sm.matrix.nnz), "params": {
-        "threshold": threshold, "containment_threshold": containment_threshold, "partial_share": partial_share,
-        "partial_min_words": partial_min_words, "min_passage_words": min_passage_words}}
-    unique = np.flatnonzero(first == np.arange(len(docs)))
-    sub = dataclasses.replace(sm, matrix=sm.matrix[unique]) if engine == "local" else None
-    if engine == "local" and chosen == "exact":
-        found = unique[exact_candidates(sub, min(threshold, containment_threshold))]
-    elif engine == "local":
-        bands, rows = optimal_bands(threshold, num_perm)
-        stats: dict = {}
-        found = unique[lsh_candidates(minhash_signatures(sub, num_perm=num_perm, seed=seed), bands, rows, stats=stats)]
-        info |= {"bands": bands, "rows": rows, "num_perm": num_perm, **stats}
-    copies = np.flatnonzero(first != np.arange(len(docs)))
-    candidates = np.concatenate([found, star_pairs(spans, rank), np.stack([first[copies], copies], axis=1)])
-    candidates = np.unique(np.sort(candidates, axis=1), axis=0)
-    candidates = candidates[candidates[:, 0] != candidates[:, 1]]
-    lap("candidates")
-    shared = overlaps(sm, candidates) if engine == "local" else known_overlaps(sm, candidates, found, found_shared)
-    scored = score_pairs(docs, sm, candidates, shared, rank, threshold=threshold,
+        chosen = "exact" if engine == "dask" else method if method != "auto" else ("lsh" if len(docs) > LSH_ABOVE else "exact")
+        spans, found = shingles.spans_and_candidates(unique, min(threshold, containment_threshold) if chosen == "exact"
+                                                     else None, min_words=min_passage_words, max_gap=max_gap)
+        info = {"method": chosen, "documents": len(docs), "shingles": int(shingles.sizes.sum()), "params": {
+            "threshold": threshold, "containment_threshold": containment_threshold, "partial_share": partial_share,
+            "partial_min_words": partial_min_words, "min_passage_words": min_passage_words}}
+        if chosen == "lsh":
+            bands, rows = optimal_bands(threshold, num_perm)
+            stats: dict = {}
+            sub = dataclasses.replace(shingles.sm, matrix=shingles.sm.matrix[unique])
+            found = unique[lsh_candidates(minhash_signatures(sub, num_perm=num_perm, seed=seed), bands, rows, stats=stats)]
+            info |= {"bands": bands, "rows": rows, "num_perm": num_perm, **stats}
+        lap("candidates")
+        passages = passage_tables(docs, shingles.exact_keys, spans, boilerplate_share=boilerplate_share)
+        lap("passages")
+        copies = np.flatnonzero(first != np.arange(len(docs)))
+        candidates = np.concatenate([found, star_pairs(spans, rank), np.stack([first[copies], copies], axis=1)])
+        candidates = np.unique(np.sort(candidates, axis=1), axis=0)
+        candidates = candidates[candidates[:, 0] != candidates[:, 1]]
+        shared = shingles.overlaps(candidates)
+        run_info = shingles.info | ({"cluster_s": round(shingles.cluster_s, 3)} if engine == "dask" else {})
+    scored = score_pairs(docs, shingles.sizes, shingles.exact_keys, candidates, shared, rank, threshold=threshold,
                          containment_threshold=containment_threshold)
-    scored = with_partial(scored, passages, sm.n_tokens, docs, partial_share=partial_share,
+    scored = with_partial(scored, passages, shingles.n_tokens, docs, partial_share=partial_share,
                           partial_min_words=partial_min_words)
     pairs = scored[scored["kind"] != "below"].reset_index(drop=True)
     lap("verify")
@@ -160,32 +163,41 @@ def find_duplicates(
     return DuplicateResult(pairs=pairs, clusters=clusters, members=members, scored=scored, passages=passages, info=info)
 
 
-def known_overlaps(sm: ShingleMatrix, candidates: np.ndarray, found: np.ndarray, found_shared: np.ndarray) -> np.ndarray:
-    """Overlaps of `candidates`: taken from (`found`, `found_shared`) where computed elsewhere, else counted here."""
-    shared = np.full(len(candidates), -1, dtype=np.int64)
-    if len(found) and len(candidates):
-        index = pd.MultiIndex.from_arrays([found[:, 0], found[:, 1]])
-        where = index.get_indexer(pd.MultiIndex.from_arrays([candidates[:, 0], candidates[:, 1]]))
-        shared[where >= 0] = found_shared[where[where >= 0]]
-    rest = shared < 0
-    shared[rest] = overlaps(sm, candidates[rest])
-    return shared
+class LocalShingles:
+    """The shingle matrix in this process, behind what find_duplicates asks of an engine (distributed.DaskShingles
+    is the cluster's): per-document vectors, prefix candidates, passage spans, exact overlaps."""
+
+    info = {"engine": "local"}
+
+    def __init__(self, texts: list[str], *, k: int):
+        self.sm, self.k = build_shingle_matrix(texts, k=k), k
+        self.exact_keys, self.n_tokens, self.sizes = self.sm.exact_keys, self.sm.n_tokens, self.sm.sizes
+
+    def spans_and_candidates(self, unique: np.ndarray, min_similarity: float | None, *, min_words: int,
+                             max_gap: int) -> tuple[pd.DataFrame, np.ndarray | None]:
+        """Passage spans, and prefix candidates among `unique` documents (None without `min_similarity`)."""
+        spans = shared_runs(self.sm, shared_keys(self.sm), k=self.k, min_words=min_words, max_gap=max_gap)
+        if min_similarity is None:
+            return spans, None
+        return spans, unique[exact_candidates(dataclasses.replace(self.sm, matrix=self.sm.matrix[unique]), min_similarity)]
+
+    def overlaps(self, pairs: np.ndarray) -> np.ndarray:
+        return overlaps(self.sm, pairs)
 
 
-def score_pairs(docs: pd.DataFrame, sm: ShingleMatrix, candidates: np.ndarray, shared: np.ndarray, rank: np.ndarray,
-                *, threshold: float, containment_threshold: float) -> pd.DataFrame:
-    """Exact Jaccard and containments of each candidate from its exact overlap (`shared`, wherever counted),
-    earlier copy first (`rank`); kind "below" under both thresholds."""
+def score_pairs(docs: pd.DataFrame, sizes: np.ndarray, exact_keys: np.ndarray, candidates: np.ndarray,
+                shared: np.ndarray, rank: np.ndarray, *, threshold: float, containment_threshold: float) -> pd.DataFrame:
+    """Exact Jaccard and containments of each candidate from its exact overlap (`shared`, wherever counted) and
+    each document's distinct shingles (`sizes`), earlier copy first (`rank`); kind "below" under both thresholds."""
     if len(candidates) == 0:
         return pd.DataFrame(columns=PAIR_COLUMNS[:6])
-    sizes = sm.sizes
     a, b = candidates[:, 0], candidates[:, 1]
     size_a, size_b = sizes[a].astype(float), sizes[b].astype(float)
     union = size_a + size_b - shared
     jaccard = np.divide(shared, union, out=np.zeros(len(shared)), where=union > 0)
     c_ab = np.divide(shared, size_a, out=np.zeros(len(shared)), where=size_a > 0)
     c_ba = np.divide(shared, size_b, out=np.zeros(len(shared)), where=size_b > 0)
-    exact = sm.exact_keys[a] == sm.exact_keys[b]
+    exact = exact_keys[a] == exact_keys[b]
     near = jaccard >= threshold
     contained = np.maximum(c_ab, c_ba) >= containment_threshold
     kind = np.where(exact, "exact", np.where(near, "near", np.where(contained, "contained", "below")))

@@ -38,6 +38,17 @@ class PassageResult:
         return {"passages": self.passages, "passage_occurrences": self.occurrences}
 
 
+def doc_set_keys(docs: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Per group of distinct document indices (`docs`, groups beginning at `starts`): a 64-bit hash of the set,
+    the sum of splitmix(doc + 1) (so any order, on any engine, gives the same key), 0 when fewer than two hold it."""
+    if len(starts) == 0:
+        return np.zeros(0, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        sums = np.add.reduceat(_splitmix(docs.astype(np.uint64) + np.uint64(1)), starts)
+    held = np.diff(np.append(starts, len(docs)))
+    return np.where(held >= 2, np.where(sums == 0, np.uint64(1), sums), np.uint64(0)).astype(np.uint64)
+
+
 def shared_keys(sm: ShingleMatrix) -> np.ndarray:
     """Per shingle column: a 64-bit hash of the set of documents holding it, 0 when only one does."""
     keys = np.zeros(sm.matrix.shape[1], dtype=np.uint64)
@@ -46,10 +57,7 @@ def shared_keys(sm: ShingleMatrix) -> np.ndarray:
         return keys
     csc = sm.matrix[:, first_shared:].tocsc()
     csc.sort_indices()
-    doc_hash = _splitmix(np.arange(sm.matrix.shape[0], dtype=np.uint64) + np.uint64(1))
-    with np.errstate(over="ignore"):
-        sums = np.add.reduceat(doc_hash[csc.indices], csc.indptr[:-1])
-    keys[first_shared:] = np.where(sums == 0, np.uint64(1), sums)  # 0 means "not shared"
+    keys[first_shared:] = doc_set_keys(csc.indices, csc.indptr[:-1])
     return keys
 
 
@@ -58,15 +66,27 @@ def shared_runs(sm: ShingleMatrix, keys: np.ndarray, *, k: int, min_words: int, 
     documents of `key`, merged across gaps of ≤ `max_gap` words, at least `min_words` long."""
     key = keys[sm.stream_col]
     shared = key != 0
-    doc, pos, key = sm.stream_doc[shared], sm.stream_pos[shared].astype(np.int64), key[shared]
+    doc, pos = sm.stream_doc[shared], sm.stream_pos[shared].astype(np.int64)
+    end = np.minimum(pos + k, sm.n_tokens[doc])
+    return held_by_two(doc_runs(doc, pos, end, key[shared], min_words=min_words, max_gap=max_gap))
+
+
+SPAN_DTYPES = {"doc": np.int64, "key": np.uint64, "start": np.int64, "end": np.int64}
+
+
+def doc_runs(doc: np.ndarray, pos: np.ndarray, end: np.ndarray, key: np.ndarray, *, min_words: int,
+             max_gap: int) -> pd.DataFrame:
+    """Each document's spans from its shared shingles (by document, then position; `end`: where a shingle's
+    words end): runs of one key merged across gaps of ≤ `max_gap` words, ≥ `min_words` long, never counting a
+    word twice. Per document only, so a Dask partition holding whole documents gives the local engine's spans."""
     if len(doc) == 0:
-        return pd.DataFrame({"doc": [], "key": [], "start": [], "end": []}).astype(np.int64)
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in SPAN_DTYPES.items()})
+    doc, pos, end = doc.astype(np.int64), pos.astype(np.int64), end.astype(np.int64)
     new = np.ones(len(doc), dtype=bool)
     new[1:] = (doc[1:] != doc[:-1]) | (key[1:] != key[:-1]) | (pos[1:] != pos[:-1] + 1)
     first = np.flatnonzero(new)
     last = np.append(first[1:], len(doc)) - 1
-    run_doc, run_key, run_start = doc[first], key[first], pos[first]
-    run_end = np.minimum(pos[last] + k, sm.n_tokens[run_doc])
+    run_doc, run_key, run_start, run_end = doc[first], key[first], pos[first], end[last]
     order = np.lexsort((run_start, run_key, run_doc))
     run_doc, run_key, run_start, run_end = run_doc[order], run_key[order], run_start[order], run_end[order]
     new = np.ones(len(run_doc), dtype=bool)
@@ -79,9 +99,14 @@ def shared_runs(sm: ShingleMatrix, keys: np.ndarray, *, k: int, min_words: int, 
     # words: the later one starts where the earlier ends, so a document's spans never count a word twice
     reach = spans.groupby("doc")["end"].cummax().groupby(spans["doc"]).shift(fill_value=0).to_numpy()
     spans = spans.assign(start=np.maximum(spans["start"].to_numpy(), reach))
-    spans = spans[spans["end"] > spans["start"]]
+    return spans[spans["end"] > spans["start"]].reset_index(drop=True)
+
+
+def held_by_two(spans: pd.DataFrame) -> pd.DataFrame:
+    """Spans of all documents (from doc_runs, in any order) whose key at least two documents still hold."""
+    spans = spans.sort_values(["doc", "start", "end"])
     holders = spans.groupby("key")["doc"].transform("nunique")
-    return spans[holders >= 2].reset_index(drop=True)
+    return spans[holders >= 2].reset_index(drop=True).astype(SPAN_DTYPES)
 
 
 def first_holders(spans: pd.DataFrame, rank: np.ndarray) -> pd.DataFrame:
@@ -129,7 +154,7 @@ def passages_from_matrix(docs: pd.DataFrame, sm: ShingleMatrix, *, k: int, min_w
     """find_passages on an already shingled corpus (find_duplicates shares its shingles this way)."""
     check_fraction("boilerplate_share", boilerplate_share, allow_zero=False)
     spans = shared_runs(sm, shared_keys(sm), k=k, min_words=min_words, max_gap=max_gap)
-    return passage_tables(docs, sm, spans, boilerplate_share=boilerplate_share)
+    return passage_tables(docs, sm.exact_keys, spans, boilerplate_share=boilerplate_share)
 
 
 def _char_spans(text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[list[int], list[int]]:
@@ -145,15 +170,16 @@ def _char_spans(text: str, starts: np.ndarray, ends: np.ndarray) -> tuple[list[i
     return lo, [h + len(_TRAILING.match(text, h).group()) for h in hi]
 
 
-def passage_tables(docs: pd.DataFrame, sm: ShingleMatrix, spans: pd.DataFrame, *,
+def passage_tables(docs: pd.DataFrame, exact_keys: np.ndarray, spans: pd.DataFrame, *,
                    boilerplate_share: float = 0.5) -> PassageResult:
-    """Passages numbered by first appearance (copy order of the first holder, then position in it)."""
+    """Passages numbered by first appearance (copy order of the first holder, then position in it), from the
+    spans, the texts and each document's word-sequence hash (`exact_keys`): no shingle matrix needed."""
     empty = PassageResult(pd.DataFrame(columns=PASSAGE_COLUMNS), pd.DataFrame(columns=OCCURRENCE_COLUMNS))
     if spans.empty:
         return empty
     rank = copy_order(docs).to_numpy()
     spans = first_holders(spans, rank)
-    texts_held = spans.assign(text_key=sm.exact_keys[spans["doc"].to_numpy()]).groupby("key")["text_key"].nunique()
+    texts_held = spans.assign(text_key=exact_keys[spans["doc"].to_numpy()]).groupby("key")["text_key"].nunique()
     spans = spans[spans["key"].map(texts_held).to_numpy() > 1]  # all holders exact copies: the duplicates table's
     if spans.empty:
         return empty
