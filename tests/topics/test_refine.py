@@ -8,6 +8,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from newslab.topics.methods import fit_weights, prepare, vectorize
 from newslab.topics.refine import consensus_labels, naive_bayes_refine, run_seeds, spherical_refine
+from newslab.topics.selection import fit_with_stability, seed_pair
 
 FINANCE = ["central bank raises interest rates to curb inflation", "bank rates and inflation move bond markets",
            "inflation worries push the bank to raise rates again"]
@@ -54,6 +55,8 @@ def test_neighbouring_seeds_share_no_run():
 
 def test_same_seed_gives_identical_weights_with_one_or_two_workers(matrices):
     X, counts = matrices
-    one = fit_weights("kmeans-consensus", prepare("kmeans-consensus", X, counts, 7, n_jobs=1), 2, 7)
-    two = fit_weights("kmeans-consensus", prepare("kmeans-consensus", X, counts, 7, n_jobs=2), 2, 7)
-    assert np.array_equal(one, two) and adjusted_rand_score(TRUTH, one.argmax(axis=1)) == 1.0
+    one = fit_with_stability("kmeans-consensus", seed_pair("kmeans-consensus", X, counts, 7, n_jobs=1), 2, 7, n_jobs=1)
+    two = fit_with_stability("kmeans-consensus", seed_pair("kmeans-consensus", X, counts, 7, n_jobs=2), 2, 7, n_jobs=2)
+    again = fit_weights("kmeans-consensus", prepare("kmeans-consensus", X, counts, 7), 2, 7)
+    assert np.array_equal(one[0], two[0]) and np.array_equal(one[0], again) and one[1] == two[1]
+    assert adjusted_rand_score(TRUTH, again.argmax(axis=1)) == 1.0

@@ -52,30 +52,18 @@ def lsa(X, seed: int) -> np.ndarray:
     return normalize(TruncatedSVD(n_components=n_comp, random_state=seed).fit_transform(X))
 
 
-def prepare(method: str, X, counts, seed: int, *, n_jobs: int = 1):
+def prepare(method: str, X, counts, seed: int):
     """What a method clusters: LSA coordinates for k-means, one per run plus TF-IDF and counts for the consensus,
-    TF-IDF for NMF, counts for LDA. Computed once per seed and shared by every number of topics tried; the
-    consensus runs' SVDs run `n_jobs` at a time (each single-threaded and seeded, so the result is the same).
+    TF-IDF for NMF, counts for LDA. Computed once per seed and shared by every number of topics tried.
     """
     if method == "nmf":
         return X
     if method == "lda":
         return counts
     if method == "kmeans-consensus":
-        from joblib import Parallel, delayed
-
         seeds = run_seeds(seed)
-        projections = Parallel(n_jobs=n_jobs, prefer="threads")(delayed(_single_threaded)(lsa, X, s) for s in seeds)
-        return ConsensusInput(tuple(projections), seeds, X, counts)
+        return ConsensusInput(tuple(lsa(X, s) for s in seeds), seeds, X, counts)
     return lsa(X, seed)
-
-
-def _single_threaded(function, *args):
-    """function(*args) with BLAS on one thread: its sums then come out the same on any machine."""
-    from threadpoolctl import threadpool_limits
-
-    with threadpool_limits(limits=1):
-        return function(*args)
 
 
 def fit_weights(method: str, data, k: int, seed: int, *, n_init: int = KMEANS_INITS) -> np.ndarray:

@@ -123,13 +123,13 @@ def _fit_topics(
         selection, data, fits = selection_curve(method, X, counts, binary, tfidf.vocabulary_, terms, ks, seed=seed,
                                                 top_n=top_n_terms, n_jobs=n_jobs)
         k = int(selection.loc[selection["chosen"], "n_topics"].iloc[0])
-        W, stability = fit_with_stability(method, data, k, seed) if method in SEEDED_INPUT else fits[k]
+        W, stability = fit_with_stability(method, data, k, seed, n_jobs=n_jobs) if method in SEEDED_INPUT else fits[k]
     else:
         k = n_topics
         if k > cap:
             warnings.warn(f"n_topics={k} is more than {len(docs)} documents support; using {cap}", NewslabWarning, stacklevel=3)
             k = cap
-        W, stability = fit_with_stability(method, seed_pair(method, X, counts, seed, n_jobs=n_jobs), k, seed)
+        W, stability = fit_with_stability(method, seed_pair(method, X, counts, seed, n_jobs=n_jobs), k, seed, n_jobs=n_jobs)
     shares, topic = assign(W)
     top = class_tfidf_terms(counts, topic, terms, k, top_n_terms)
     metrics = {"method": method, "n_topics": k, "documents": len(docs), "empty_left_out": empty_left_out,

@@ -16,19 +16,35 @@ from .metrics import npmi_coherence
 STABILITY_TOLERANCE = 0.01
 
 
+def single_threaded(function, *args, **kwargs):
+    """function(*args, **kwargs) with BLAS and OpenMP on one thread, in whichever thread it runs: its sums then
+    come out the same on any machine and with any number of workers."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        return function(*args, **kwargs)
+
+
 def seed_pair(method: str, X, counts, seed: int, *, n_jobs: int = 1) -> dict[int, object]:
     """The prepared input for seeds `seed` and `seed + 1` (LSA projections are themselves seeded)."""
-    first = prepare(method, X, counts, seed, n_jobs=n_jobs)
-    second = prepare(method, X, counts, seed + 1, n_jobs=n_jobs) if method in SEEDED_INPUT else first
-    return {seed: first, seed + 1: second}
+    from joblib import Parallel, delayed
+
+    if method in SEEDED_INPUT:
+        pair = Parallel(n_jobs=n_jobs, prefer="threads")(
+            delayed(single_threaded)(prepare, method, X, counts, s) for s in (seed, seed + 1))
+        return dict(zip((seed, seed + 1), pair))
+    first = prepare(method, X, counts, seed)
+    return {seed: first, seed + 1: first}
 
 
-def fit_with_stability(method: str, data: dict, k: int, seed: int, *, n_init: int = KMEANS_INITS) -> tuple[np.ndarray, float]:
+def fit_with_stability(method: str, data: dict, k: int, seed: int, *, n_init: int = KMEANS_INITS,
+                       n_jobs: int = 1) -> tuple[np.ndarray, float]:
     """Weights of the fit with `seed`, and the stability: ARI between its topics and those with `seed + 1`."""
-    W = fit_weights(method, data[seed], k, seed, n_init=n_init)
-    _, topic = assign(W)
-    _, other = assign(fit_weights(method, data[seed + 1], k, seed + 1, n_init=n_init))
-    return W, float(adjusted_rand_score(topic, other))
+    from joblib import Parallel, delayed
+
+    W, other = Parallel(n_jobs=n_jobs, prefer="threads")(
+        delayed(single_threaded)(fit_weights, method, data[s], k, s, n_init=n_init) for s in (seed, seed + 1))
+    return W, float(adjusted_rand_score(assign(W)[1], assign(other)[1]))
 
 
 def selection_curve(method: str, X, counts, binary, vocabulary: dict, terms, ks, *, seed: int, top_n: int,
