@@ -13,8 +13,9 @@ from sklearn.preprocessing import normalize
 CONSENSUS_RUNS = 5  # LSA k-means runs combined; 3 vs 5 vs 7 measured in the README
 CONSENSUS_INITS = 10  # k-means restarts within each run
 SPHERICAL_ITERATIONS = 50  # at most; it stops as soon as no document changes cluster
-EM_ITERATIONS = 10
-EM_SMOOTHING = 0.1  # added to every word count of every topic (Lidstone), so unseen words do not veto a topic
+EM_ITERATIONS = 200  # at most; it stops once no document's topic probabilities move by EM_TOLERANCE
+EM_TOLERANCE = 1e-4
+EM_SMOOTHING = 1.0  # added to every word count of every topic (Laplace), so unseen words do not veto a topic
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,8 @@ def spherical_refine(tfidf: sp.csr_matrix, labels: np.ndarray, k: int) -> np.nda
 
 
 def naive_bayes_refine(counts: sp.csr_matrix, labels: np.ndarray, k: int) -> np.ndarray:
-    """EM of a multinomial naive Bayes mixture on the word counts, started from `labels`; the most probable
-    topic per document. A result that would leave a topic empty is not taken (`labels` are kept)."""
+    """EM of a multinomial naive Bayes mixture on the word counts, started from `labels` and run until it
+    converges; the most probable topic per document. A result that would leave a topic empty is not taken."""
     n = counts.shape[0]
     responsibility = one_hot(labels, k).toarray()
     for _ in range(EM_ITERATIONS):
@@ -72,8 +73,10 @@ def naive_bayes_refine(counts: sp.csr_matrix, labels: np.ndarray, k: int) -> np.
         log_prior = np.log((responsibility.sum(axis=0) + 1) / (n + k))
         log_post = np.asarray(counts @ log_words.T) + log_prior
         log_post -= log_post.max(axis=1, keepdims=True)
-        responsibility = np.exp(log_post)
+        previous, responsibility = responsibility, np.exp(log_post)
         responsibility /= responsibility.sum(axis=1, keepdims=True)
+        if np.abs(responsibility - previous).max() < EM_TOLERANCE:
+            break
     refined = responsibility.argmax(axis=1)
     return refined if len(np.unique(refined)) == k else labels
 
