@@ -2,7 +2,7 @@
 (ARI between seeds 42 and 43) and wall time per method with the true number of topics, then `auto` for
 the default method: the k it picks and its time against a single fit.
 
-    PYTHONPATH=lib python benchmarks/topics.py [--methods kmeans-consensus,kmeans,nmf] [--corpora bbc,reuters-r8,...] [--lda]
+    PYTHONPATH=lib python benchmarks/topics.py [--methods kmeans-consensus,kmeans,nmf] [--corpora bbc,...] [--lda]
 """
 from __future__ import annotations
 

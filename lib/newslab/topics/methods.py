@@ -20,7 +20,7 @@ NEWS_STOPWORDS = frozenset(
 )
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W\d_]+\b"  # words of two or more letters; numbers are not topics
 METHODS = ("kmeans-consensus", "kmeans", "nmf", "lda")
-DEFAULT_METHOD = "kmeans-consensus"  # chosen on four labelled corpora: see the README's Topics table
+DEFAULT_METHOD = "kmeans-consensus"  # chosen on five labelled corpora: see the README's Topics table
 SEEDED_INPUT = ("kmeans-consensus", "kmeans")  # methods whose prepared input itself depends on the seed
 LSA_DIMENSIONS = 100
 KMEANS_INITS = 30  # restarts of the fit that is kept; 10 vs 30 vs 50 measured in the README

@@ -1,5 +1,6 @@
 """Topic clustering: fit_topics validates its parameters, optionally collapses near-duplicate copies, fits the
-chosen method (a refined consensus of spherical k-means runs on LSA by default) and builds the topic, document and metric tables."""
+chosen method (a refined consensus of spherical k-means runs on LSA by default) and builds the topic, document
+and metric tables."""
 from __future__ import annotations
 
 import time
@@ -129,7 +130,8 @@ def _fit_topics(
         if k > cap:
             warnings.warn(f"n_topics={k} is more than {len(docs)} documents support; using {cap}", NewslabWarning, stacklevel=3)
             k = cap
-        W, stability = fit_with_stability(method, seed_pair(method, X, counts, seed, n_jobs=n_jobs), k, seed, n_jobs=n_jobs)
+        data = seed_pair(method, X, counts, seed, n_jobs=n_jobs)
+        W, stability = fit_with_stability(method, data, k, seed, n_jobs=n_jobs)
     shares, topic = assign(W)
     top = class_tfidf_terms(counts, topic, terms, k, top_n_terms)
     metrics = {"method": method, "n_topics": k, "documents": len(docs), "empty_left_out": empty_left_out,
