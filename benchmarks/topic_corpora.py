@@ -1,6 +1,6 @@
-"""Labelled news corpora for choosing the topic model, built offline from ../shared: BBC without exact
-duplicates, BBC titles only, BBC with unequal class sizes, and Reuters-21578 single-topic stories of its
-eight most common topics (the classic "R8" set)."""
+"""Labelled news corpora for choosing the topic model, built offline from ../shared: all BBC files (the
+acceptance corpus of `newslab topics`), BBC without exact duplicates, BBC titles only, BBC with unequal class
+sizes, and Reuters-21578 single-topic stories of its eight most common topics (the classic "R8" set)."""
 from __future__ import annotations
 
 import gzip
@@ -17,11 +17,16 @@ from _common import shared_or_exit  # noqa: E402
 UNEQUAL_SIZES = {"sport": 480, "business": 240, "politics": 120, "tech": 60, "entertainment": 30}
 
 
-def bbc_without_exact_duplicates() -> pd.DataFrame:
-    """BBC minus the second copy of each exact-duplicate pair listed in neardup_pairs.tsv."""
+def bbc_all_files() -> pd.DataFrame:
+    """Every BBC file, the 103 exact duplicates included, as `newslab topics` reads the folder."""
     from newslab import load_corpus
 
-    corpus = load_corpus(shared_or_exit("corpora", "bbc", "articles"))
+    return load_corpus(shared_or_exit("corpora", "bbc", "articles"))
+
+
+def bbc_without_exact_duplicates() -> pd.DataFrame:
+    """BBC minus the second copy of each exact-duplicate pair listed in neardup_pairs.tsv."""
+    corpus = bbc_all_files()
     pairs = pd.read_csv(shared_or_exit("corpora", "bbc", "neardup_pairs.tsv"), sep="\t")
     drop = set(pairs.loc[pairs["exact_norm_text"] == 1, "id_b"])
     ids = corpus["source_file"].str.replace(".txt", "", regex=False)
@@ -69,8 +74,8 @@ def reuters_r8() -> pd.DataFrame:
     return _as_corpus(pd.DataFrame(rows))
 
 
-CORPORA = {"bbc": bbc_without_exact_duplicates, "bbc-titles": bbc_titles_only, "bbc-unequal": bbc_unequal,
-           "reuters-r8": reuters_r8}
+CORPORA = {"bbc-all": bbc_all_files, "bbc": bbc_without_exact_duplicates, "bbc-titles": bbc_titles_only,
+           "bbc-unequal": bbc_unequal, "reuters-r8": reuters_r8}
 
 
 def load(name: str) -> pd.DataFrame:

@@ -248,8 +248,9 @@ def build_parser() -> argparse.ArgumentParser:
     corpus_args(p)
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--n-topics", default="auto", help="number of topics (at least 2), or auto (default)")
-    p.add_argument("--method", default="kmeans", choices=["kmeans", "nmf", "lda"],
-                   help="topic model (default kmeans: spherical k-means on LSA)")
+    p.add_argument("--method", default="kmeans-consensus", choices=["kmeans-consensus", "kmeans", "nmf", "lda"],
+                   help="topic model (default kmeans-consensus: five spherical k-means runs on LSA combined, refined "
+                        "on the full vocabulary; kmeans: one such run)")
     p.add_argument("--seed", type=int, default=42, help="seed for every random step (default 42)")
     p.add_argument("--bigrams", action="store_true", help="add two-word terms")
     p.add_argument("--collapse-duplicates", action="store_true", help="count each cluster of near-duplicates once")

@@ -10,7 +10,7 @@ from newslab.cli import main
 def test_topics_command_writes_tables_with_the_default_method(small_corpus_dir, tmp_path, capsys):
     assert main(["topics", str(small_corpus_dir), "--out", str(tmp_path), "--n-topics", "2"]) == 0
     metrics = pd.read_csv(tmp_path / "topic_metrics.csv").set_index("metric")["value"]
-    assert metrics["method"] == "kmeans" and metrics["n_topics"] == "2"
+    assert metrics["method"] == "kmeans-consensus" and metrics["n_topics"] == "2"
     assert "stability=" in capsys.readouterr().out
     assert len(pd.read_csv(tmp_path / "doc_topics.csv")) == 9
 

@@ -32,7 +32,7 @@ def syndicated(small_corpus_dir, tmp_path_factory):
     return load_corpus(root)
 
 
-@pytest.mark.parametrize("method", ["kmeans", "nmf", "lda"])
+@pytest.mark.parametrize("method", ["kmeans-consensus", "kmeans", "nmf", "lda"])
 def test_same_seed_gives_identical_tables(small, method):
     a = fit_topics(small, n_topics=2, method=method, seed=3)
     b = fit_topics(small, n_topics=2, method=method, seed=3)
@@ -40,9 +40,9 @@ def test_same_seed_gives_identical_tables(small, method):
         pd.testing.assert_frame_equal(table, b.tables()[name], obj=name)
 
 
-def test_default_method_is_kmeans_and_finds_the_obvious_answer(small):
+def test_default_method_is_the_kmeans_consensus_and_finds_the_obvious_answer(small):
     result = fit_topics(small, n_topics=2, seed=0)
-    assert result.metrics["method"] == "kmeans"
+    assert result.metrics["method"] == "kmeans-consensus"
     assert result.metrics["nmi"] == pytest.approx(1.0) and result.metrics["ari"] == pytest.approx(1.0)
     assert result.metrics["v_measure"] == pytest.approx(1.0)
     words = " ".join(result.topics["top_terms"])

@@ -55,3 +55,14 @@ def test_notebook_parameter_check_rejects_fewer_than_two_topics(value, ok):
     else:
         with pytest.raises(ParameterError, match="n_topics"):
             check_overrides("10-topic-clustering", params, {"n_topics": value})
+
+
+def test_notebook_and_cli_offer_exactly_the_library_methods_with_its_default():
+    from newslab.cli import build_parser
+    from newslab.topics.methods import DEFAULT_METHOD, METHODS
+
+    params = read_notebook_parameters(ROOT / "notebooks" / "10-topic-clustering.ipynb")
+    assert params["method"].choices == METHODS and params["method"].default == DEFAULT_METHOD
+    topics = build_parser()._subparsers._group_actions[0].choices["topics"]
+    method = next(a for a in topics._actions if a.dest == "method")
+    assert tuple(method.choices) == METHODS and method.default == DEFAULT_METHOD

@@ -1,5 +1,6 @@
 """Topic clustering: fit_topics validates its parameters, optionally collapses near-duplicate copies, fits the
-chosen method (spherical k-means on LSA by default) and builds the topic, document and metric tables."""
+chosen method (a refined consensus of spherical k-means runs on LSA by default) and builds the topic, document
+and metric tables."""
 from __future__ import annotations
 
 import time
@@ -12,7 +13,7 @@ import pandas as pd
 from ..checks import check_choice, check_int
 from ..corpus import analysable
 from ..errors import NewslabWarning, ParameterError
-from .methods import DEFAULT_METHOD, METHODS, assign, class_tfidf_terms, prepare, vectorize
+from .methods import DEFAULT_METHOD, METHODS, SEEDED_INPUT, assign, class_tfidf_terms, prepare, vectorize
 from .metrics import label_agreement, npmi_coherence, topic_diversity
 from .selection import fit_with_stability, seed_pair, selection_curve
 
@@ -123,13 +124,14 @@ def _fit_topics(
         selection, data, fits = selection_curve(method, X, counts, binary, tfidf.vocabulary_, terms, ks, seed=seed,
                                                 top_n=top_n_terms, n_jobs=n_jobs)
         k = int(selection.loc[selection["chosen"], "n_topics"].iloc[0])
-        W, stability = fit_with_stability(method, data, k, seed) if method == "kmeans" else fits[k]
+        W, stability = fit_with_stability(method, data, k, seed, n_jobs=n_jobs) if method in SEEDED_INPUT else fits[k]
     else:
         k = n_topics
         if k > cap:
             warnings.warn(f"n_topics={k} is more than {len(docs)} documents support; using {cap}", NewslabWarning, stacklevel=3)
             k = cap
-        W, stability = fit_with_stability(method, seed_pair(method, X, counts, seed), k, seed)
+        data = seed_pair(method, X, counts, seed, n_jobs=n_jobs)
+        W, stability = fit_with_stability(method, data, k, seed, n_jobs=n_jobs)
     shares, topic = assign(W)
     top = class_tfidf_terms(counts, topic, terms, k, top_n_terms)
     metrics = {"method": method, "n_topics": k, "documents": len(docs), "empty_left_out": empty_left_out,

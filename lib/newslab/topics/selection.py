@@ -10,39 +10,58 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
-from .methods import KMEANS_INITS, SCREENING_INITS, assign, class_tfidf_terms, fit_weights, prepare
+from .methods import KMEANS_INITS, SCREENING_INITS, SEEDED_INPUT, assign, class_tfidf_terms, fit_weights, prepare
 from .metrics import npmi_coherence
 
 STABILITY_TOLERANCE = 0.01
 
 
-def seed_pair(method: str, X, counts, seed: int) -> dict[int, object]:
-    """The prepared input for seeds `seed` and `seed + 1` (the LSA projection is itself seeded)."""
+def single_threaded(function, *args, **kwargs):
+    """function(*args, **kwargs) with BLAS and OpenMP on one thread, in whichever thread it runs: its sums then
+    come out the same on any machine and with any number of workers."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        return function(*args, **kwargs)
+
+
+def seed_pair(method: str, X, counts, seed: int, *, n_jobs: int = 1) -> dict[int, object]:
+    """The prepared input for seeds `seed` and `seed + 1` (LSA projections are themselves seeded)."""
+    from joblib import Parallel, delayed
+
+    if method in SEEDED_INPUT:
+        pair = Parallel(n_jobs=n_jobs, prefer="threads")(
+            delayed(single_threaded)(prepare, method, X, counts, s) for s in (seed, seed + 1))
+        return dict(zip((seed, seed + 1), pair))
     first = prepare(method, X, counts, seed)
-    second = prepare(method, X, counts, seed + 1) if method == "kmeans" else first
-    return {seed: first, seed + 1: second}
+    return {seed: first, seed + 1: first}
 
 
-def fit_with_stability(method: str, data: dict, k: int, seed: int, *, n_init: int = KMEANS_INITS) -> tuple[np.ndarray, float]:
+def fit_with_stability(method: str, data: dict, k: int, seed: int, *, n_init: int = KMEANS_INITS,
+                       n_jobs: int = 1) -> tuple[np.ndarray, float]:
     """Weights of the fit with `seed`, and the stability: ARI between its topics and those with `seed + 1`."""
-    W = fit_weights(method, data[seed], k, seed, n_init=n_init)
-    _, topic = assign(W)
-    _, other = assign(fit_weights(method, data[seed + 1], k, seed + 1, n_init=n_init))
-    return W, float(adjusted_rand_score(topic, other))
+    from joblib import Parallel, delayed
+
+    W, other = Parallel(n_jobs=n_jobs, prefer="threads")(
+        delayed(single_threaded)(fit_weights, method, data[s], k, s, n_init=n_init) for s in (seed, seed + 1))
+    return W, float(adjusted_rand_score(assign(W)[1], assign(other)[1]))
 
 
 def selection_curve(method: str, X, counts, binary, vocabulary: dict, terms, ks, *, seed: int, top_n: int,
                     n_jobs: int) -> tuple[pd.DataFrame, dict, dict[int, tuple[np.ndarray, float]]]:
-    """Stability and NPMI coherence for each k in `ks`, and each k's fit. K-means screens with SCREENING_INITS
-    restarts per fit (the chosen k is then refitted with the full KMEANS_INITS); other methods' fits are final."""
+    """Stability and NPMI coherence for each k in `ks`, and each k's fit. Both k-means methods screen with one
+    LSA k-means of SCREENING_INITS restarts per fit (the consensus on its first run's projection), and the chosen
+    k is then refitted by the method itself; other methods' fits are final."""
     from joblib import Parallel, delayed
     from threadpoolctl import threadpool_limits
 
-    data = seed_pair(method, X, counts, seed)
+    data = seed_pair(method, X, counts, seed, n_jobs=n_jobs)
+    screening = "kmeans" if method in SEEDED_INPUT else method
+    screened = {s: d.projections[0] for s, d in data.items()} if method == "kmeans-consensus" else data
 
     def evaluate(k: int):
         with threadpool_limits(limits=1):  # each k: independent seeded fits on read-only inputs
-            W, stability = fit_with_stability(method, data, k, seed, n_init=SCREENING_INITS)
+            W, stability = fit_with_stability(screening, screened, k, seed, n_init=SCREENING_INITS)
             top = class_tfidf_terms(counts, assign(W)[1], terms, k, top_n)
             coherence = float(np.nanmean(npmi_coherence(top, binary, vocabulary)))
         return {"n_topics": k, "stability": stability, "coherence": coherence}, (W, stability)
