@@ -6,6 +6,7 @@ import shutil
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.metrics import normalized_mutual_info_score
 from sklearn.metrics import adjusted_rand_score
 
 from newslab.corpus import load_corpus
@@ -80,7 +81,13 @@ def test_seeds_give_a_meaningful_result(seed_corpus):
 def test_collapse_duplicates_counts_copies_once_and_flags_a_topic_of_copies(syndicated):
     plain = fit_topics(syndicated, n_topics=3, seed=0)
     collapsed = fit_topics(syndicated, n_topics=3, seed=0, collapse_duplicates=True)
-    assert plain.topics["size"].sum() == 13 and plain.metrics["copies_collapsed"] == 0
+    # identical texts are always fitted once: the three word-for-word copies and the fixture's one identical pair
+    assert plain.topics["size"].sum() == 9 and plain.metrics["copies_collapsed"] == plain.metrics["exact_copies"] == 4
+    assert plain.doc_topics.set_index("doc_id")["copy_of"].dropna().str.split(":").str[0].value_counts().to_dict() == {
+        "sport/000": 3, "economy/000": 1}
+    every = syndicated.set_index("doc_id").loc[plain.doc_topics["doc_id"], "label"]  # NMI counts the copies too
+    assert len(every) == 13 and plain.metrics["nmi"] == pytest.approx(
+        normalized_mutual_info_score(every, plain.doc_topics["topic"]))
     assert collapsed.topics["size"].sum() == 8 and collapsed.metrics["copies_collapsed"] == 5  # the fixture had one pair
     assert collapsed.topics["copies"].sum() == 5 and len(collapsed.doc_topics) == 13
     story = collapsed.doc_topics["copy_of"].value_counts().idxmax()  # the syndicated story's representative
@@ -92,7 +99,8 @@ def test_collapse_duplicates_counts_copies_once_and_flags_a_topic_of_copies(synd
     flagged = collapsed.topics[collapsed.topics["mostly_copies"]]
     assert list(flagged["topic"]) == [original["topic"]]
     assert flagged["largest_story_share"].iloc[0] > 0.5
-    assert not plain.topics["mostly_copies"].any()
+    assert plain.topics.loc[plain.topics["mostly_copies"], "topic"].tolist() == [original["topic"]]
+    assert plain.topics["largest_story_share"].max() < flagged["largest_story_share"].iloc[0]  # the edited copy too
 
 
 def test_auto_never_leaves_k_range_and_picks_the_most_stable(small):

@@ -20,12 +20,14 @@ def key_findings(result: TopicResult, *, n_largest: int = 3) -> list[str]:
     found.append("Largest: " + "; ".join(f"topic {t.topic} “{', '.join(t.top_terms.split(', ')[:4])}” "
                                         f"({_count(int(t.size), 'document')}, {t.share:.0%})" for t in largest.itertuples()) + ".")
     copies = m.get("copies_collapsed", 0)
+    stories = result.doc_topics.loc[result.doc_topics["copy_of"].notna(), "copy_of"].nunique()
     if result.info.get("collapse_duplicates"):
-        stories = result.doc_topics.loc[result.doc_topics["copy_of"].notna(), "copy_of"].nunique()
         found.append(f"{_count(copies, 'document')} collapsed as near-duplicate copies of {_count(stories, 'story')} "
                      "(each counted once)." if copies else "No near-duplicate copies found: every document counted.")
     else:
-        found.append("Near-duplicate copies were not collapsed: syndicated stories count once per copy.")
+        lead = (f"{_count(copies, 'document')} identical to an earlier one counted once; near-duplicate" if copies
+                else "Near-duplicate")
+        found.append(f"{lead} copies were not collapsed: syndicated stories count once per copy.")
     if m.get("empty_left_out"):
         found.append(f"{_count(m['empty_left_out'], 'empty or near-empty document')} left out.")
     for t in topics[topics["mostly_copies"]].itertuples():

@@ -78,6 +78,24 @@ def _copies(docs: pd.DataFrame, seed: int) -> pd.DataFrame:
     return pd.DataFrame({"doc_id": members["doc_id"], "copy_of": rep_of})[~is_rep & rep_of.notna()].reset_index(drop=True)
 
 
+def _fitted_texts(docs: pd.DataFrame) -> pd.Series:
+    """What the model reads of each document: its title and its text."""
+    return docs["title"].fillna("") + "\n" + docs["text"]
+
+
+def _without_exact_copies(docs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The documents with each distinct fitted text once (its first copy), and doc_id → copy_of for the rest:
+    an identical text adds no information, only weight, and always gets its original's topic."""
+    texts = _fitted_texts(docs)
+    repeat = texts.duplicated(keep="first").to_numpy()
+    if not repeat.any():
+        return docs, pd.DataFrame(columns=["doc_id", "copy_of"])
+    first = pd.Series(docs["doc_id"].to_numpy(), index=texts.to_numpy())
+    first = first[~first.index.duplicated(keep="first")]
+    exact = pd.DataFrame({"doc_id": docs["doc_id"][repeat].to_numpy(), "copy_of": first.loc[texts[repeat]].to_numpy()})
+    return docs[~repeat].reset_index(drop=True), exact
+
+
 def _fit_topics(
     corpus: pd.DataFrame,
     *,
@@ -96,8 +114,10 @@ def _fit_topics(
 ) -> TopicResult:
     """Topics of the non-empty documents. `n_topics="auto"` picks k in `k_range` (see selection.choose_n_topics).
 
-    `collapse_duplicates`: fit on one copy per cluster of near-duplicates (newslab.reuse), so syndicated
-    copies do not inflate a topic; the copies then take their original's topic.
+    Identical texts (title and text) are fitted once and the later copies take their first copy's topic.
+    `collapse_duplicates`: fit on one copy per cluster of near-duplicates too (newslab.reuse), so syndicated
+    copies do not inflate a topic; the copies then take their original's topic. NMI/ARI against `label_column`
+    count every document, copies included.
     """
     check_choice("method", method, METHODS)
     check_int("seed", seed)
@@ -107,11 +127,15 @@ def _fit_topics(
     started = time.perf_counter()
     docs = analysable(corpus).reset_index(drop=True)
     empty_left_out = len(corpus) - len(docs)
-    copies = _copies(docs, seed) if collapse_duplicates and len(docs) > 1 else pd.DataFrame(columns=["doc_id", "copy_of"])
-    docs = docs[~docs["doc_id"].isin(set(copies["doc_id"]))].reset_index(drop=True)
+    near = _copies(docs, seed) if collapse_duplicates and len(docs) > 1 else pd.DataFrame(columns=["doc_id", "copy_of"])
+    docs = docs[~docs["doc_id"].isin(set(near["doc_id"]))].reset_index(drop=True)
+    docs, exact = _without_exact_copies(docs)
+    if len(exact):  # a near copy whose original turned out to be an exact copy follows that copy's original
+        near = near.assign(copy_of=near["copy_of"].replace(dict(zip(exact["doc_id"], exact["copy_of"]))))
+    copies = pd.concat([near, exact], ignore_index=True) if len(exact) else near
     if len(docs) < 2:
         raise ParameterError(f"topic clustering needs at least 2 distinct non-empty documents, got {len(docs)}")
-    texts = (docs["title"].fillna("") + "\n" + docs["text"]).tolist()
+    texts = _fitted_texts(docs).tolist()
     tfidf, X, counts = vectorize(texts, min_df=min_df, max_df=max_df, bigrams=bigrams)
     terms = tfidf.get_feature_names_out()
     binary = (counts > 0).astype(np.int32).tocsr()
@@ -135,14 +159,14 @@ def _fit_topics(
     shares, topic = assign(W)
     top = class_tfidf_terms(counts, topic, terms, k, top_n_terms)
     metrics = {"method": method, "n_topics": k, "documents": len(docs), "empty_left_out": empty_left_out,
-               "copies_collapsed": len(copies), "vocabulary": len(terms)}
+               "copies_collapsed": len(copies), "exact_copies": len(exact), "vocabulary": len(terms)}
     coherence = npmi_coherence(top, binary, tfidf.vocabulary_)
     metrics |= {"coherence_npmi": float(np.nanmean(coherence)), "diversity": topic_diversity(top), "stability": stability}
-    if label_column and label_column in corpus.columns:
-        labels = corpus.set_index("doc_id").loc[docs["doc_id"], label_column]
-        if labels.notna().all() and labels.nunique() > 1:
-            metrics |= label_agreement(labels, topic)
     doc_topics = _doc_topics(docs, copies, shares, topic, k)
+    if label_column and label_column in corpus.columns:  # over every document: copies carry their original's topic
+        labels = corpus.set_index("doc_id").loc[doc_topics["doc_id"], label_column]
+        if labels.notna().all() and labels.nunique() > 1:
+            metrics |= label_agreement(labels, doc_topics["topic"].to_numpy())
     return TopicResult(topics=_topics_table(top, coherence, doc_topics, k), doc_topics=doc_topics,
                        representative_docs=_representatives(doc_topics, docs, n_representative),
                        metrics=metrics, selection=selection, weights=shares,
