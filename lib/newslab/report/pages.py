@@ -45,7 +45,7 @@ def corpus_description(summary: dict) -> str:
 
 
 def _value(value) -> str:
-    return "none" if value is None else str(value)
+    return "none" if value is None else "empty" if value == "" else str(value)
 
 
 def parameter_rows(nb) -> list[tuple[str, str, str]]:
