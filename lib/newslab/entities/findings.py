@@ -4,15 +4,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..checks import check_int
+from ..corpus.textparse import count_noun
 
 UNIT = {"sentence": "sentence", "paragraph": "paragraph", "document": "document"}
 PERIOD = {"W": "week", "M": "month"}
 PLURAL_VERB = {"appears": "appear", "grows": "grow", "shrinks": "shrink", "vanishes": "vanish"}
-
-
-def _plural(n: int, word: str) -> str:
-    many = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
-    return f"{n:,} {word}" if n == 1 else f"{n:,} {many}"
 
 
 def strongest_pairs(edges: pd.DataFrame, *, weight: str = "count", top_n: int = 10) -> pd.DataFrame:
@@ -45,32 +41,32 @@ def key_findings(result, *, focus_entity: str = "", weight: str | None = None, t
     info, nodes, edges = result.info, result.nodes, result.edges
     unit = UNIT[info["window"]]
     weight = weight or info.get("weight", "count")
-    collapsed = (f" ({_plural(info['collapsed_documents'], 'near-duplicate copy')} in "
-                 f"{_plural(info['duplicate_clusters'], 'cluster')} counted once)" if info.get("collapsed_documents") else "")
+    collapsed = (f" ({count_noun(info['collapsed_documents'], 'near-duplicate copy')} in "
+                 f"{count_noun(info['duplicate_clusters'], 'cluster')} counted once)" if info.get("collapsed_documents") else "")
     if edges.empty:
-        return [f"No two entities are mentioned together in at least {_plural(info['min_count'], unit)} "
-                f"({_plural(len(nodes), 'entity')} in {_plural(info['documents'], 'document')}{collapsed})."]
-    found = [f"{_plural(len(edges), 'pair')} of {_plural(nodes['degree'].gt(0).sum(), 'entity')} are mentioned together "
-             f"in at least {_plural(info['min_count'], unit)}, across {_plural(info['documents'], 'document')}{collapsed}."]
+        return [f"No two entities are mentioned together in at least {count_noun(info['min_count'], unit)} "
+                f"({count_noun(len(nodes), 'entity')} in {count_noun(info['documents'], 'document')}{collapsed})."]
+    found = [f"{count_noun(len(edges), 'pair')} of {count_noun(nodes['degree'].gt(0).sum(), 'entity')} are mentioned together "
+             f"in at least {count_noun(info['min_count'], unit)}, across {count_noun(info['documents'], 'document')}{collapsed}."]
     beyond_chance = edges[edges[weight] > 0] if weight in ("pmi", "npmi", "llr") else edges  # the graph's edges
     top = strongest_pairs(beyond_chance, weight=weight, top_n=top_pairs)
-    described = "; ".join(f"{r.source} – {r.target} ({_plural(r.count, unit)} in {_plural(r.documents, 'document')}, "
+    described = "; ".join(f"{r.source} – {r.target} ({count_noun(r.count, unit)} in {count_noun(r.documents, 'document')}, "
                           f"NPMI {r.npmi:.2f})" for r in top.itertuples())
     found.append(f"Strongest by {weight}: {described}." if len(top) else f"No pair is mentioned together more often than chance ({weight} > 0).")
     hub = nodes.sort_values(["weighted_degree", "entity"], ascending=[False, True]).iloc[0]
     if hub.degree > 0:
-        found.append(f"Most connected: {hub.entity} ({_plural(int(hub.degree), 'partner')}, weighted degree "
+        found.append(f"Most connected: {hub.entity} ({count_noun(int(hub.degree), 'partner')}, weighted degree "
                      f"{hub.weighted_degree:g}, PageRank {hub.pagerank:.3f}).")
     groups = community_table(nodes, members=4)
     if len(groups):
-        found.append(f"{_plural(len(groups), 'community')}; the largest ({groups['size'].iloc[0]} entities): "
+        found.append(f"{count_noun(len(groups), 'community')}; the largest ({groups['size'].iloc[0]} entities): "
                      f"{groups['top members'].iloc[0]}.")
     if focus_entity:
         found.append(_focus_sentence(edges, focus_entity, unit, nodes))
     changes = result.edge_changes
     if len(changes):
         counts = changes["change"].value_counts()
-        summary = ", ".join(f"{_plural(counts[c], 'pair')} {c if counts[c] == 1 else PLURAL_VERB[c]}"
+        summary = ", ".join(f"{count_noun(counts[c], 'pair')} {c if counts[c] == 1 else PLURAL_VERB[c]}"
                             for c in ("appears", "grows", "shrinks", "vanishes") if c in counts)
         biggest = changes.assign(size=(changes["count_after"] - changes["count_before"]).abs()).sort_values(
             ["size", "period_after", "source", "target"], ascending=[False, True, True, True]).iloc[0]
@@ -87,5 +83,5 @@ def _focus_sentence(edges: pd.DataFrame, entity: str, unit: str, nodes: pd.DataF
         where = "has no partner at this threshold" if entity in set(nodes["entity"]) else "is not among the entities"
         return f"{entity} {where}."
     partners = [(t if s == entity else s, c) for s, t, c in zip(mine["source"], mine["target"], mine["count"])][:3]
-    listed = ", ".join(f"{p} ({_plural(c, unit) if i == 0 else c})" for i, (p, c) in enumerate(partners))
-    return f"{entity} is mentioned with {_plural(len(mine), 'entity')}; most often with {listed}."
+    listed = ", ".join(f"{p} ({count_noun(c, unit) if i == 0 else c})" for i, (p, c) in enumerate(partners))
+    return f"{entity} is mentioned with {count_noun(len(mine), 'entity')}; most often with {listed}."

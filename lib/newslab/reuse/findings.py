@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..corpus.textparse import count_noun
 from .duplicates import DuplicateResult
 
 
@@ -10,10 +11,6 @@ def _title(corpus: pd.DataFrame, doc_id: str, width: int = 60) -> str:
     titles = corpus.loc[corpus["doc_id"] == doc_id, "title"]
     title = str(titles.iat[0]) if len(titles) and pd.notna(titles.iat[0]) and str(titles.iat[0]).strip() else doc_id
     return f"“{title[: width - 1]}…”" if len(title) > width else f"“{title}”"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 def key_findings(result: DuplicateResult, corpus: pd.DataFrame) -> list[str]:
@@ -32,7 +29,7 @@ def key_findings(result: DuplicateResult, corpus: pd.DataFrame) -> list[str]:
     if whole:
         top = result.clusters.sort_values(["size", "cluster_id"], ascending=[False, True]).iloc[0]
         out.append(f"{counts['exact']:,} exact, {counts['near']:,} near-duplicate (Jaccard ≥ {threshold}) and "
-                   f"{counts['contained']:,} contained pairs form {_plural(len(result.clusters), 'cluster')} holding "
+                   f"{counts['contained']:,} contained pairs form {count_noun(len(result.clusters), 'cluster')} holding "
                    f"{len(result.members):,} documents; the largest has {top['size']:,} copies of "
                    f"{_title(corpus, top['representative'])}.")
     else:
@@ -43,16 +40,16 @@ def key_findings(result: DuplicateResult, corpus: pd.DataFrame) -> list[str]:
     if len(partial):
         top = partial.sort_values(["shared_words", "doc_a", "doc_b"], ascending=[False, True, True]).iloc[0]
         shorter = max(top["share_a"], top["share_b"])
-        more = f" ({_plural(len(partial), 'partial-reuse pair')} in all)" if len(partial) > 1 else ""
+        more = f" ({count_noun(len(partial), 'partial-reuse pair')} in all)" if len(partial) > 1 else ""
         out.append(f"{_title(corpus, top['doc_a'])} and {_title(corpus, top['doc_b'])} share "
-                   f"{_plural(int(top['passages']), 'passage')}: {int(top['shared_words']):,} words, "
+                   f"{count_noun(int(top['passages']), 'passage')}: {int(top['shared_words']):,} words, "
                    f"{shorter:.0%} of the shorter{more}.")
     elif len(passages):
         out.append("No pair of documents shares enough passage text to count as partial reuse.")
     if len(passages):
         reuse = passages[passages["boilerplate_outlet"].fillna("") == ""]
         holders = result.passages.occurrences["doc_id"].nunique()
-        line = f"{_plural(len(passages), 'recurring passage')} in {holders:,} documents"
+        line = f"{count_noun(len(passages), 'recurring passage')} in {holders:,} documents"
         if len(passages) == 1 and len(reuse):
             top = reuse.iloc[0]
             line = (f"1 recurring passage ({top['n_words']:,} words) in {holders:,} documents, first in "
@@ -68,6 +65,6 @@ def key_findings(result: DuplicateResult, corpus: pd.DataFrame) -> list[str]:
         boiler = passages[passages["boilerplate_outlet"].fillna("") != ""]
         if len(boiler):
             outlets = ", ".join(sorted(set(boiler["boilerplate_outlet"])))
-            out.append(f"{_plural(len(boiler), 'passage')} marked boilerplate (in most documents of {outlets}) "
+            out.append(f"{count_noun(len(boiler), 'passage')} marked boilerplate (in most documents of {outlets}) "
                        "and not counted as reuse.")
     return out

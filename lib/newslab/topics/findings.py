@@ -1,11 +1,8 @@
 """The findings a reader needs first, as sentences in numbers and names, from a TopicResult."""
 from __future__ import annotations
 
+from ..corpus.textparse import count_noun
 from .model import TopicResult
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def key_findings(result: TopicResult, *, n_largest: int = 3) -> list[str]:
@@ -14,25 +11,25 @@ def key_findings(result: TopicResult, *, n_largest: int = 3) -> list[str]:
     m, topics = result.metrics, result.topics
     tried = result.info.get("k_tried")
     how = f"the most stable of {tried[0]}–{tried[1]} topics" if tried else "as asked"
-    found = [f"{_count(m['n_topics'], 'topic')} ({how}) among {_count(m['documents'], 'distinct document')}, "
+    found = [f"{count_noun(m['n_topics'], 'topic')} ({how}) among {count_noun(m['documents'], 'distinct document')}, "
              f"method {m['method']}."]
     largest = topics.sort_values(["size", "topic"], ascending=[False, True], kind="stable").head(n_largest)
     found.append("Largest: " + "; ".join(f"topic {t.topic} “{', '.join(t.top_terms.split(', ')[:4])}” "
-                                        f"({_count(int(t.size), 'document')}, {t.share:.0%})" for t in largest.itertuples()) + ".")
+                                        f"({count_noun(int(t.size), 'document')}, {t.share:.0%})" for t in largest.itertuples()) + ".")
     copies = m.get("copies_collapsed", 0)
     stories = result.doc_topics.loc[result.doc_topics["copy_of"].notna(), "copy_of"].nunique()
     if result.info.get("collapse_duplicates"):
-        found.append(f"{_count(copies, 'document')} collapsed as near-duplicate copies of {_count(stories, 'story')} "
+        found.append(f"{count_noun(copies, 'document')} collapsed as near-duplicate copies of {count_noun(stories, 'story')} "
                      "(each counted once)." if copies else "No near-duplicate copies found: every document counted.")
     else:
-        lead = (f"{_count(copies, 'document')} identical to an earlier one counted once; near-duplicate" if copies
+        lead = (f"{count_noun(copies, 'document')} identical to an earlier one counted once; near-duplicate" if copies
                 else "Near-duplicate")
         found.append(f"{lead} copies were not collapsed: syndicated stories count once per copy.")
     if m.get("empty_left_out"):
-        found.append(f"{_count(m['empty_left_out'], 'empty or near-empty document')} left out.")
+        found.append(f"{count_noun(m['empty_left_out'], 'empty or near-empty document')} left out.")
     for t in topics[topics["mostly_copies"]].itertuples():
         found.append(f"Topic {t.topic} (“{t.label}”) is mostly copies of one story: {t.largest_story_share:.0%} "
-                     f"of its {_count(int(t.size + t.copies), 'document')}.")
+                     f"of its {count_noun(int(t.size + t.copies), 'document')}.")
     found.append(f"Stability {m['stability']:.2f} (ARI between the topics with two seeds; 1 = the seed changes nothing).")
     if "nmi" in m:
         found.append(f"Agreement with the label column: NMI {m['nmi']:.2f}, ARI {m['ari']:.2f}.")
