@@ -1,8 +1,10 @@
 """Topic models side by side on labelled news corpora (benchmarks/topic_corpora.py): NMI, ARI, stability
 (ARI between seeds 42 and 43) and wall time per method with the true number of topics, then `auto` for
-the default method: the k it picks and its time against a single fit.
+the default method: the k it picks and its time against a single fit. `--scaling 20000,100000` instead times
+each method with 20 topics on the scaling corpus of benchmarks/scale.py (Reuters-21578 plus rewritten copies).
 
     PYTHONPATH=lib python benchmarks/topics.py [--methods kmeans-consensus,kmeans,nmf] [--corpora bbc,...] [--lda]
+    PYTHONPATH=lib python benchmarks/topics.py --scaling 20000,100000 [--methods kmeans-consensus,kmeans]
 """
 from __future__ import annotations
 
@@ -33,9 +35,12 @@ def main() -> None:
     parser.add_argument("--methods", default="kmeans-consensus,kmeans,nmf")
     parser.add_argument("--corpora", default=",".join(topic_corpora.CORPORA))
     parser.add_argument("--lda", action="store_true", help="also LDA, on BBC only (slow)")
+    parser.add_argument("--scaling", default="", help="sizes of the scaling corpus to time, e.g. 20000,100000")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     print(f"topics, seed 42, {machine()}")
+    if args.scaling:
+        return scaling(args.scaling, args.methods)
     print(f"{'corpus':<12}{'docs':>7}{'labels':>7} {'method':<28}{'k':>3}{'NMI':>7}{'ARI':>7}{'stability':>10}{'wall s':>8}{'CPU s':>7}")
     for name in args.corpora.split(","):
         corpus = topic_corpora.load(name)
@@ -53,6 +58,21 @@ def main() -> None:
             print(f"{name:<12}{m['documents']:>7,}{n_labels:>7} {'auto (default)':<28}{m['n_topics']:>3}{m['nmi']:>7.3f}"
                   f"{m['ari']:>7.3f}{m['stability']:>10.3f}{seconds:>8.1f}{cpu:>7.1f}  CPU {cpu / single[DEFAULT_METHOD]:.1f}x the fit with k given",
                   flush=True)
+
+
+def scaling(sizes: str, methods: str, n_topics: int = 20) -> None:
+    """Wall and CPU time of each method on the scaling corpus (no labels: time only, the seed-43 refit included)."""
+    import resource
+
+    from scale import scaling_corpus
+
+    for size in (int(s) for s in sizes.split(",")):
+        corpus = scaling_corpus(size)
+        for method in methods.split(","):
+            m, seconds, cpu = timed_fit(corpus, n_topics=n_topics, method=method)
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"scaling {size:>9,} docs ({m['documents']:,} distinct) {method:<18} k={n_topics}  {seconds:7.1f} s wall"
+                  f"  {cpu:7.1f} s CPU  process peak so far {peak:,.0f} MiB", flush=True)
 
 
 if __name__ == "__main__":
