@@ -17,7 +17,8 @@ BBC = ("corpora", "bbc", "articles")
 
 def stage(kind: str, n_process: int, cache_dir: str) -> dict:
     import newslab
-    from newslab.entities.annotate import annotate, load_model
+    from newslab.entities.annotate import annotate
+    from newslab.entities.pipeline import load_model
 
     warnings.simplefilter("ignore")
     corpus = newslab.load_corpus(shared_or_exit(*BBC))

@@ -26,7 +26,8 @@ def current_rss_mb() -> float:
 def stage_bbc(window: str) -> dict:
     """One cooccurrence() call on BBC (annotation read from the cache first), timed in this fresh process."""
     from newslab.corpus import load_corpus
-    from newslab.entities import annotate, cooccurrence
+    from newslab.entities import annotate
+    from newslab.network import cooccurrence
 
     corpus = load_corpus(shared_or_exit("corpora", "bbc", "articles"))
     annotations = annotate(corpus, progress=False)
@@ -44,7 +45,8 @@ def stage_bbc(window: str) -> dict:
 def conll_overlap() -> None:
     """Top-50 document-level edges (by count) from gold entities vs from newslab's predicted ones."""
     from newslab.corpus import load_corpus
-    from newslab.entities import Annotations, annotate, cooccurrence
+    from newslab.entities import Annotations, annotate
+    from newslab.network import cooccurrence
     from newslab.entities.names import normalize_entities
 
     path = shared_or_exit("corpora", "conll2003", "conll2003_docs.jsonl.gz")

@@ -11,7 +11,8 @@ from dask_clusters import TCP_WORKERS, free_port, local_engine, tcp_scheduler  #
 from newslab.cli import main
 from newslab.corpus import load_corpus
 from newslab.corpus.dataset import is_dataset, part_files, write_dataset
-from newslab.engine import check_engine, connect, machine_workers, partitions_for, read_corpus, session
+from newslab.corpus import read_corpus
+from newslab.engine import check_engine, connect, machine_workers, partitions_for, session
 from newslab.errors import NewslabError, ParameterError
 
 

@@ -42,7 +42,7 @@ def test_each_worker_process_loads_the_model_once(seed_corpus, local_engine, tmp
     annotate(seed_corpus, cache_dir=tmp_path, progress=False, engine="dask", scheduler=local_engine.address)
 
     def loads():
-        from newslab.entities.annotate import load_model
+        from newslab.entities.pipeline import load_model
 
         info = load_model.cache_info()
         return info.misses, info.hits

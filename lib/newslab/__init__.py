@@ -1,4 +1,4 @@
-"""newslab: research notebooks for news corpora. Data flows corpus → entities, topics, reuse → report.
+"""newslab: research notebooks for news corpora. Data flows corpus → reuse → entities → network, topics → report.
 
 What notebooks call is importable from here (`from newslab import load_corpus, annotate, fit_topics,
 find_duplicates`); it is imported on first use (PEP 562), so `import newslab` loads no spaCy, scikit-learn
@@ -17,13 +17,14 @@ _EXPORTS = {
     "load_corpus": "corpus", "summarize_corpus": "corpus", "format_summary": "corpus", "corpus_hash": "corpus",
     "analysable": "corpus",
     "annotate": "entities", "Annotations": "entities", "alias_table": "entities", "entity_counts": "entities",
-    "cooccurrence": "entities",
+    "cooccurrence": "network",
     "fit_topics": "topics", "TopicResult": "topics",
     "find_duplicates": "reuse", "find_passages": "reuse", "side_by_side": "reuse",
     "run_report": "report",
     "write_table": "io", "write_tables": "io",
 }
-_SUBMODULES = {"corpus", "entities", "topics", "reuse", "report", "cli", "io", "errors", "checks", "plots", "engine"}
+_SUBMODULES = {"corpus", "entities", "network", "topics", "reuse", "show", "report", "cli", "io", "errors", "checks",
+               "engine"}
 
 __all__ = ["__version__", "CorpusError", "NewslabError", "NewslabWarning", "ParameterError", *_EXPORTS]
 

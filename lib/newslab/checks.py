@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from .errors import ParameterError
 
+ENGINES = ("local", "dask")  # where analyses run: in this process, or on a Dask cluster
+
 
 def check_fraction(name: str, value: float, *, allow_zero: bool = True) -> float:
     """Validate a number in [0, 1] (or (0, 1]) and return it as float."""

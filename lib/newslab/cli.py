@@ -78,8 +78,9 @@ def cmd_entities(args) -> int:
 
 def cmd_cooccurrence(args) -> int:
     from .corpus import load_corpus
-    from .entities import annotate, cooccurrence, key_findings
-    from .entities.cooccurrence import check_options
+    from .entities import annotate
+    from .network import cooccurrence, key_findings
+    from .network.cooccurrence import check_options
 
     labels = [label.strip() for label in args.labels.split(",") if label.strip()]
     check_options(window=args.window, labels=labels, min_count=args.min_count, weight=args.weight, seed=args.seed)

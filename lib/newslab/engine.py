@@ -9,10 +9,9 @@ import os
 import socket
 import time
 
-from .checks import check_choice, check_int
+from .checks import ENGINES, check_choice, check_int
 from .errors import NewslabError, ParameterError
 
-ENGINES = ("local", "dask")
 CONNECT_TIMEOUT_S = 10
 
 
@@ -188,24 +187,3 @@ def partitions_for(n_rows: int, n_workers: int, *, max_rows: int = 5000) -> int:
     if n_rows == 0:
         return 1
     return max(1, min(n_rows, max(4 * max(n_workers, 1), math.ceil(n_rows / max_rows))))
-
-
-def read_corpus(path: str | os.PathLike, engine: str = "dask", *, partition_rows: int = 100_000, **load_options):
-    """The corpus at `path`: a pandas DataFrame (engine="local", as load_corpus) or a Dask DataFrame with one
-    partition per part file of a partitioned dataset (or per `partition_rows` documents of any other corpus)."""
-    from .corpus import load_corpus
-    from .corpus.dataset import is_dataset, part_files
-
-    check_engine(engine, None)
-    check_int("partition_rows", partition_rows, minimum=1)
-    if engine == "local":
-        return load_corpus(path, **load_options)
-    import dask.dataframe as dd
-
-    if is_dataset(path):
-        if load_options:
-            raise ParameterError(f"{path}: a corpus dataset is read as written; got options {', '.join(load_options)}")
-        return dd.read_parquet([str(f) for f in part_files(path)], split_row_groups=False)
-    corpus = load_corpus(path, **load_options)
-    return dd.from_pandas(corpus, npartitions=max(1, math.ceil(len(corpus) / partition_rows)), sort=False)
-

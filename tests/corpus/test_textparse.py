@@ -1,17 +1,12 @@
 """Text cleaning, caption detection, archive splitting and derived titles."""
 from newslab.corpus.textparse import (
-    clean_text, count_noun, count_words, first_sentence_title, is_caption, parse_source_line, parse_text_file,
+    clean_text, count_words, first_sentence_title, is_caption, parse_source_line, parse_text_file,
 )
 
 
 def test_clean_text_normalises_unicode_and_spaces_but_keeps_rtl():
     raw = "Cafe\u0301\u00a0owners\r\nראש הממשלה  \r\n"
     assert clean_text(raw) == "Café owners\nראש הממשלה"
-
-
-def test_findings_count_nouns_in_plain_english():
-    assert [count_noun(1, "story"), count_noun(2, "story"), count_noun(1204, "pair"), count_noun(3, "day")] == [
-        "1 story", "2 stories", "1,204 pairs", "3 days"]
 
 
 def test_count_words_keeps_compounds_together():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from newslab.plots import period_bars
+from newslab.show.plots import period_bars
 from newslab.topics import TopicResult, key_findings
 from newslab.topics.trends import topics_by_group, topics_over_time
 

@@ -1,5 +1,5 @@
 """A corpus as a partitioned Parquet dataset (a folder of part files): written once, read back whole by pandas
-or one partition at a time by Dask (newslab.engine.read_corpus)."""
+or one partition at a time by Dask (newslab.corpus.read_corpus)."""
 from __future__ import annotations
 
 import json

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import warnings
 from pathlib import Path
@@ -9,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..checks import check_int
-from ..errors import CorpusError, NewslabWarning
-from .dataset import is_dataset, read_dataset
+from ..checks import ENGINES, check_choice, check_int
+from ..errors import CorpusError, NewslabWarning, ParameterError
+from .dataset import is_dataset, part_files, read_dataset
 from .files import SUPPORTED, TEXT_SUFFIXES, decode_bytes, is_binary, list_files, read_table, suffix, warn_skipped
 from .textparse import ParsedDoc, clean_text, count_words, first_sentence_title, parse_text_file
 
@@ -258,3 +259,20 @@ def format_summary(summary: dict, *, top: int = 10) -> str:
 def analysable(corpus: pd.DataFrame, *, include_empty: bool = False) -> pd.DataFrame:
     """The documents analyses work on: non-empty ones unless `include_empty`."""
     return corpus if include_empty else corpus[~corpus["is_empty"]]
+
+
+def read_corpus(path: str | os.PathLike, engine: str = "dask", *, partition_rows: int = 100_000, **load_options):
+    """The corpus at `path`: a pandas DataFrame (engine="local", as load_corpus) or a Dask DataFrame with one
+    partition per part file of a partitioned dataset (or per `partition_rows` documents of any other corpus)."""
+    check_choice("engine", engine, ENGINES)
+    check_int("partition_rows", partition_rows, minimum=1)
+    if engine == "local":
+        return load_corpus(path, **load_options)
+    import dask.dataframe as dd
+
+    if is_dataset(path):
+        if load_options:
+            raise ParameterError(f"{path}: a corpus dataset is read as written; got options {', '.join(load_options)}")
+        return dd.read_parquet([str(f) for f in part_files(path)], split_row_groups=False)
+    corpus = load_corpus(path, **load_options)
+    return dd.from_pandas(corpus, npartitions=max(1, math.ceil(len(corpus) / partition_rows)), sort=False)

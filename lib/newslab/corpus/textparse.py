@@ -52,12 +52,6 @@ TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 _FOLD = str.maketrans({"’": "'", "‘": "'"})
 
 
-def count_noun(n: int, word: str) -> str:
-    """A count with its noun for findings sentences: "1 story", "1,204 stories", "3 pairs"."""
-    many = word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
-    return f"{n:,} {word if n == 1 else many}"
-
-
 def count_words(text: str) -> int:
     """Runs of letters or digits, keeping "don't", "U.S." and "Iran-backed" as one word."""
     return len(_WORD.findall(text))

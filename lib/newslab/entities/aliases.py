@@ -14,6 +14,7 @@ import os
 import pandas as pd
 
 from ..errors import NewslabError
+from .mentions import surfaces_of
 
 ALIAS_COLUMNS = ["alias", "canonical", "label", "mentions", "documents", "rule", "found"]
 
@@ -68,7 +69,6 @@ def alias_table(entities: pd.DataFrame) -> pd.DataFrame:
     """Every surface form of each entity that merged several (or that a user alias placed), with the canonical
     name, label, counts, the rule and `found` (what the rules gave). Edit `canonical` and pass it back as
     `aliases=`: rename an entity by editing all its rows, split a wrong merge by editing one row."""
-    from .names import surfaces_of
 
     ents = entities.assign(alias=surfaces_of(entities), found=entities.get("found", entities["canonical"]),
                            rule=entities.get("rule", pd.Series("", index=entities.index)))

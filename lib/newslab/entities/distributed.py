@@ -8,8 +8,8 @@ import pandas as pd
 from tqdm import tqdm
 
 from ..engine import partitions_for, session
-from .annotate import _annotate_texts, load_model
 from .cache import AnnotationCache
+from .pipeline import annotate_texts, load_model
 
 _PIPELINE_LOCK = threading.Lock()  # one pipeline per process, used by one task at a time (spaCy is not thread-safe)
 FLUSH_EVERY = 8  # partitions: results reach the cache in batches, so an interrupted run keeps what it finished
@@ -19,8 +19,8 @@ def annotate_partition(part: pd.DataFrame, model: str, sentences: str, batch_siz
     """Cache rows for one partition of (text_hash, text); the pipeline comes from this process's load_model cache."""
     nlp = load_model(model, sentences)
     with _PIPELINE_LOCK:
-        return _annotate_texts(nlp, part["text"].tolist(), part["text_hash"].tolist(), batch_size=batch_size,
-                               n_process=1, progress=False)
+        return annotate_texts(nlp, part["text"].tolist(), part["text_hash"].tolist(), batch_size=batch_size,
+                              n_process=1, progress=False)
 
 
 def cache_rows_meta() -> pd.DataFrame:

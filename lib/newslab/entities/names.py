@@ -18,7 +18,8 @@ import pandas as pd
 
 from .acronyms import ACRONYM, find_acronym_definitions, resolve_acronyms
 from .aliases import alias_table, apply_aliases, load_aliases
-from .people import PARTICLES, resolve_people
+from .mentions import clean_mention, surfaces_of
+from .people import resolve_people
 
 __all__ = ["alias_table", "clean_mention", "entity_counts", "find_acronym_definitions", "load_aliases",
            "normalize_entities", "surfaces_of"]
@@ -30,68 +31,12 @@ VARIANTS = {
     "European Union": ["eu", "e.u.", "european union"],
 }
 VARIANT_TABLE = {alias: canonical for canonical, aliases in VARIANTS.items() for alias in aliases}
-TITLES = re.compile(
-    r"^(?:(?:President|Prime Minister|PM|Vice President|Foreign Minister|Defen[cs]e Minister|Minister|"
-    r"Supreme Leader|Ayatollah|Grand Ayatollah|Sheikh|King|Queen|Prince|Princess|Crown Prince|Emir|Pope|Imam|"
-    r"Rabbi|Chancellor|Senator|Sen\.|Rep\.|Governor|Gov\.|Mayor|Secretary|Director|Commander|General|Gen\.|"
-    r"Major General|Maj\. Gen\.|Maj\.|Brig\. Gen\.|Brigadier General|Lt\. Gen\.|Col\.|Colonel|Lt\.|Capt\.|"
-    r"Admiral|Adm\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sir|Lord|Lady|Judge|Justice)\s+)+"
-)
-# a royal or religious title before a single name is part of the name: "King Abdullah" is not "Abdullah"
-ROYAL = re.compile(r"^(?:King|Queen|Prince|Princess|Crown Prince|Emperor|Empress|Pope|Sultan|Emir|Sheikh)\s+")
-QUOTES = "\"'“”‘’«»„`"
-PUNCTUATION = re.escape(QUOTES + ",;:!?()[]{}<>-–—_/\\|*•·")  # not symbols such as $ % & +: "US$" is not "US"
-LEADING_JUNK = re.compile(rf"^[\s.{PUNCTUATION}]+")
-TRAILING_JUNK = re.compile(rf"[\s{PUNCTUATION}]+$")
-ABBREVIATION_END = re.compile(r"(?:\b[A-Z]|\bJr|\bSr|\bCo|\bInc|\bLtd|\bCorp|\bSt)\.$")
 PERSON_RULES = {"spelling", "surname (document)", "surname (corpus)"}
 # on a tie of votes the earliest label wins: a place or nationality is never made a person by a tie
 LABEL_ORDER = ("GPE", "LOC", "NORP", "FAC", "LANGUAGE", "PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
 ORDER_COLUMNS = ["doc_id", "start_char", "end_char", "text", "label"]
 OUTPUT_COLUMNS = ["doc_id", "sent_idx", "para_idx", "start_char", "end_char", "text", "label", "canonical",
                   "model_label", "rule", "found"]
-
-
-def _is_debris_word(word: str) -> bool:
-    """A lower-case word before a name ('him'), or any word cut off by a dash ('Mr.-'); particles are kept."""
-    if word[-1] in "-–—":
-        return True
-    return not any(c.isupper() for c in word) and word.strip(QUOTES + ".,;:").lower() not in PARTICLES
-
-
-@functools.lru_cache(maxsize=1 << 17)
-def clean_mention(text: str, label: str = "") -> str:
-    """The mention as a name: without quotes, dashes and text debris at its edges, a leading 'the', a
-    possessive, or (for people) the titles before the name. Handles such as '@MSNBC' are kept as they are."""
-    t = " ".join(str(text).split()).strip(QUOTES + " ")
-    if t[:1] in ("@", "#"):
-        return t
-    previous = None
-    while t != previous:
-        previous = t
-        t = LEADING_JUNK.sub("", t)
-        t = TRAILING_JUNK.sub("", t)
-        t = re.sub(r"(?:['’]s|['’])$", "", t)
-        t = re.sub(r"^(?:the|The|THE)\s+", "", t)
-        words = t.split()
-        while len(words) > 1 and _is_debris_word(words[0]):
-            words = words[1:]
-        t = " ".join(words)
-        if t.endswith(".") and not ACRONYM.match(t) and not ABBREVIATION_END.search(t):
-            t = t[:-1]
-    if label == "PERSON":
-        stripped = TITLES.sub("", t)
-        if stripped and (len(stripped.split()) > 1 or not ROYAL.match(t)):
-            t = stripped
-        elif stripped:
-            t = ROYAL.match(t).group(0) + stripped
-    return t or " ".join(str(text).split())
-
-
-def surfaces_of(entities: pd.DataFrame) -> list[str]:
-    """The cleaned form of every mention, as the rules and the alias table see it (by the model's label)."""
-    labels = entities["model_label"] if "model_label" in entities.columns else entities["label"]
-    return [clean_mention(str(t), str(lab)) for t, lab in zip(entities["text"], labels)]
 
 
 def normalize_entities(ents: pd.DataFrame, texts: pd.Series, *, aliases=None) -> pd.DataFrame:

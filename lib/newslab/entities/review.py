@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..checks import check_int
+from .mentions import surfaces_of
 
 REVIEW_COLUMNS = ["canonical", "label", "merged_names", "mentions", "merged_mentions", "documents", "rule",
                   "example", "example_doc_id"]
@@ -26,7 +27,6 @@ def merge_review(entities: pd.DataFrame, sentences: pd.DataFrame | None = None, 
     Largest merges first (mentions merged in, then all mentions, then the name). `sentences` (doc_id, sent_idx,
     start_char, end_char) and `texts` (by doc_id) give the example; without them it is left empty.
     """
-    from .names import surfaces_of
 
     if top is not None:
         check_int("top", top, minimum=1)

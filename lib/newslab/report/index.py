@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nbformat
 
-from .display import ROLE
+from ..show.tables import ROLE
 
 _STYLE = """
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1d1d1f; }
@@ -28,7 +28,7 @@ def _first_bullet(markdown: str) -> str | None:
 
 
 def key_finding(notebook_path: Path) -> str | None:
-    """The first key finding an executed notebook displayed (see report.display.show_findings), if any."""
+    """The first key finding an executed notebook displayed (see newslab.show.findings), if any."""
     try:
         nb = nbformat.read(notebook_path, as_version=4)
     except (OSError, ValueError):

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 
 from ..errors import ParameterError
-from .display import ROLE, escape_markdown
+from ..show.tables import ROLE, escape_markdown
 from .index import render_index  # noqa: F401  (re-exported: run.py imports the page writers from here)
 from .manifest import build_manifest, write_manifest  # noqa: F401
 from .params import INJECTED, parse_parameters_cell

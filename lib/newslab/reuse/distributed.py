@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..engine import partitions_for
 from .passages import SPAN_DTYPES, doc_runs, doc_set_keys, held_by_two
-from .shingles import hash_chunk, matrix_from_chunks, overlaps
+from .shingles import hash_chunk, matrix_from_chunks, overlaps, prefix_lengths
 
 
 def _meta(**dtypes) -> pd.DataFrame:
@@ -37,7 +37,7 @@ def prefix_postings(ranked: pd.DataFrame, min_similarity: float) -> pd.DataFrame
     """Each document's rarest shingles (by df, then hash), as many as shingles.prefix_matrix keeps."""
     ranked = ranked.sort_values(["doc", "df", "hash"], kind="stable")
     sizes = ranked.groupby("doc", sort=False)["hash"].transform("size").to_numpy()
-    keep = np.minimum(sizes - np.ceil(min_similarity * sizes - 1e-9).astype(np.int64) + 1, sizes)
+    keep = prefix_lengths(sizes, min_similarity)
     chosen = ranked.groupby("doc", sort=False).cumcount().to_numpy() < keep
     return ranked.loc[chosen, ["doc", "hash"]].reset_index(drop=True)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..corpus.textparse import count_noun
+from ..show.prose import count_noun
 from .duplicates import DuplicateResult
 
 

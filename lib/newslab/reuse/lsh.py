@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .shingles import ShingleMatrix, _splitmix
+from .shingles import ShingleMatrix, splitmix
 
 EMPTY = np.iinfo(np.uint32).max
 
@@ -34,8 +34,8 @@ def minhash_signatures(sm: ShingleMatrix, *, num_perm: int = 128, seed: int = 0,
     Documents without shingles keep EMPTY slots (and are left out of LSH buckets)."""
     m = sm.matrix
     n_docs = m.shape[0]
-    salt = _splitmix(np.asarray([seed], dtype=np.uint64))[0]
-    h = _splitmix(sm.column_hashes[m.indices] ^ salt)
+    salt = splitmix(np.asarray([seed], dtype=np.uint64))[0]
+    h = splitmix(sm.column_hashes[m.indices] ^ salt)
     slot = ((h >> np.uint64(40)) % np.uint64(num_perm)).astype(np.int64)
     value = (h & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     rows = np.repeat(np.arange(n_docs), np.diff(m.indptr))
@@ -48,7 +48,7 @@ def minhash_signatures(sm: ShingleMatrix, *, num_perm: int = 128, seed: int = 0,
     for attempt in range(1, max_rounds + 1):  # each empty slot borrows from a slot chosen by (slot, attempt) alone
         if len(todo_doc) == 0:
             break
-        src = (_splitmix((todo_slot.astype(np.uint64) << np.uint64(16)) + np.uint64(attempt) + salt) % np.uint64(num_perm)).astype(np.int64)
+        src = (splitmix((todo_slot.astype(np.uint64) << np.uint64(16)) + np.uint64(attempt) + salt) % np.uint64(num_perm)).astype(np.int64)
         ok = filled[todo_doc, src]
         sig[todo_doc[ok], todo_slot[ok]] = sig[todo_doc[ok], src[ok]]
         todo_doc, todo_slot = todo_doc[~ok], todo_slot[~ok]
@@ -61,7 +61,7 @@ def band_keys(sig: np.ndarray, bands: int, rows: int) -> np.ndarray:
     for band in range(bands):
         key = np.zeros(sig.shape[0], dtype=np.uint64)
         for c in range(band * rows, (band + 1) * rows):
-            key = _splitmix(key ^ sig[:, c].astype(np.uint64))
+            key = splitmix(key ^ sig[:, c].astype(np.uint64))
         keys[:, band] = key
     return keys
 
@@ -84,7 +84,7 @@ def bucket_pairs(members: np.ndarray, keys: np.ndarray, band: int, max_bucket: i
     stats["split_buckets"] = stats.get("split_buckets", 0) + 1
     key = keys[members, band].copy()
     for extra in range(1, keys.shape[1]):
-        key = _splitmix(key ^ keys[members, (band + extra) % keys.shape[1]])
+        key = splitmix(key ^ keys[members, (band + extra) % keys.shape[1]])
         groups = _groups(key)
         if all(len(g) <= max_bucket for g in groups):
             return [np.stack([members[g][np.triu_indices(len(g), k=1)[0]], members[g][np.triu_indices(len(g), k=1)[1]]],

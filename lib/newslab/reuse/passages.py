@@ -17,7 +17,7 @@ import pandas as pd
 from ..checks import check_fraction, check_int
 from ..corpus import analysable, copy_order
 from ..corpus.textparse import TOKEN
-from .shingles import ShingleMatrix, _splitmix, build_shingle_matrix
+from .shingles import ShingleMatrix, splitmix, build_shingle_matrix
 
 OCCURRENCE_COLUMNS = ["passage_id", "doc_id", "start_char", "end_char", "n_words", "date", "outlet", "is_first", "text"]
 PASSAGE_COLUMNS = ["passage_id", "n_documents", "n_words", "first_doc", "first_date", "first_outlet", "first_title",
@@ -44,7 +44,7 @@ def doc_set_keys(docs: np.ndarray, starts: np.ndarray) -> np.ndarray:
     if len(starts) == 0:
         return np.zeros(0, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        sums = np.add.reduceat(_splitmix(docs.astype(np.uint64) + np.uint64(1)), starts)
+        sums = np.add.reduceat(splitmix(docs.astype(np.uint64) + np.uint64(1)), starts)
     held = np.diff(np.append(starts, len(docs)))
     return np.where(held >= 2, np.where(sums == 0, np.uint64(1), sums), np.uint64(0)).astype(np.uint64)
 

@@ -13,7 +13,7 @@ from ..corpus.textparse import tokenize
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _splitmix(x: np.ndarray) -> np.ndarray:
+def splitmix(x: np.ndarray) -> np.ndarray:
     """A fast 64-bit mixer: turns token ids into well-spread hash values."""
     with np.errstate(over="ignore"):
         z = x.astype(np.uint64) + _MIX
@@ -36,7 +36,7 @@ def shingle_hashes(token_ids: np.ndarray, starts: np.ndarray, k: int) -> tuple[n
     """
     n = len(token_ids)
     lengths = np.diff(np.append(starts, n))
-    mixed = _splitmix(token_ids)
+    mixed = splitmix(token_ids)
     with np.errstate(over="ignore"):
         acc = np.zeros(max(n - k + 1, 0), dtype=np.uint64)
         for j in range(k if len(acc) else 0):  # position-dependent rotation keeps "a b" and "b a" apart
@@ -128,12 +128,18 @@ def matrix_from_chunks(parts: list[dict], offsets: list[int], n_docs: int) -> Sh
                          stream_col=rank[cols])
 
 
+def prefix_lengths(sizes: np.ndarray, min_similarity: float) -> np.ndarray:
+    """How many of its rarest shingles a document of each size keeps, so that any pair with overlap
+    ≥ min_similarity × size shares at least one of them (prefix filtering: exact, no false negatives)."""
+    return np.minimum(sizes - np.ceil(min_similarity * sizes - 1e-9).astype(np.int64) + 1, sizes)
+
+
 def prefix_matrix(sm: ShingleMatrix, min_similarity: float) -> sp.csr_matrix:
     """Each row's rarest shingles, as many as needed so that any pair with overlap ≥ min_similarity × |row|
     shares at least one of them with the other document (prefix filtering: exact, no false negatives)."""
     m = sm.matrix  # indices within a row are already rarest first
     sizes = sm.sizes
-    keep = np.minimum(sizes - np.ceil(min_similarity * sizes - 1e-9).astype(np.int64) + 1, sizes)
+    keep = prefix_lengths(sizes, min_similarity)
     rank_in_row = np.arange(m.nnz) - np.repeat(m.indptr[:-1], sizes)
     chosen = rank_in_row < np.repeat(keep, sizes)
     indptr = np.concatenate([[0], np.cumsum(keep)])

@@ -1,7 +1,7 @@
 """The findings a reader needs first, as sentences in numbers and names, from a TopicResult."""
 from __future__ import annotations
 
-from ..corpus.textparse import count_noun
+from ..show.prose import count_noun
 from .model import TopicResult
 
 

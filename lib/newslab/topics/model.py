@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..checks import check_choice, check_int
 from ..corpus import analysable
+from ..reuse import copy_map, no_copies
 from ..errors import NewslabWarning, ParameterError
 from .methods import DEFAULT_METHOD, METHODS, SEEDED_INPUT, assign, class_tfidf_terms, prepare, vectorize
 from .metrics import label_agreement, npmi_coherence, topic_diversity
@@ -68,16 +69,6 @@ def fit_topics(*args, **kwargs) -> TopicResult:
         return _fit_topics(*args, **kwargs)
 
 
-def _copies(docs: pd.DataFrame, seed: int) -> pd.DataFrame:
-    """doc_id → copy_of (its cluster's representative) for every non-representative near-duplicate."""
-    from ..reuse import find_duplicates
-
-    members = find_duplicates(docs, seed=seed).members
-    is_rep = members["is_representative"].astype(bool)
-    rep_of = members["cluster_id"].map(members.loc[is_rep].drop_duplicates("cluster_id").set_index("cluster_id")["doc_id"])
-    return pd.DataFrame({"doc_id": members["doc_id"], "copy_of": rep_of})[~is_rep & rep_of.notna()].reset_index(drop=True)
-
-
 def _fitted_texts(docs: pd.DataFrame) -> pd.Series:
     """What the model reads of each document: its title and its text."""
     return docs["title"].fillna("") + "\n" + docs["text"]
@@ -127,7 +118,7 @@ def _fit_topics(
     started = time.perf_counter()
     docs = analysable(corpus).reset_index(drop=True)
     empty_left_out = len(corpus) - len(docs)
-    near = _copies(docs, seed) if collapse_duplicates and len(docs) > 1 else pd.DataFrame(columns=["doc_id", "copy_of"])
+    near = copy_map(docs, seed=seed) if collapse_duplicates else no_copies()
     docs = docs[~docs["doc_id"].isin(set(near["doc_id"]))].reset_index(drop=True)
     docs, exact = _without_exact_copies(docs)
     if len(exact):  # a near copy whose original turned out to be an exact copy follows that copy's original

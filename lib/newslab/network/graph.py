@@ -159,3 +159,11 @@ def write_graph(graph: nx.Graph, out_dir: str | os.PathLike) -> list[Path]:
             writer(graph, str(tmp))
         paths.append(out / name)
     return paths
+
+
+def top_subgraph(graph: nx.Graph, *, top_n: int = 30, keep: str | None = None) -> nx.Graph:
+    """The `top_n` most-mentioned entities that have at least one edge (always including `keep`), with their edges."""
+    check_int("top_n", top_n, minimum=2)
+    connected = [n for n, d in graph.degree() if d > 0]
+    chosen = sorted(connected, key=lambda n: (n != keep, -graph.nodes[n].get("mentions", 0), str(n)))[:top_n]
+    return graph.subgraph(chosen).copy()

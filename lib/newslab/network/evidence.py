@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..checks import check_choice, check_int
 from ..errors import ParameterError
-from ..reuse.views import wrap_spans
+from ..show.html import wrap_spans
 
 EVIDENCE_COLUMNS = ["doc_id", "title", "date", "outlet", "sent_idx", "text", "html"]
 GAP = " … "
@@ -76,14 +76,3 @@ def evidence(annotations, a: str, b: str, *, corpus: pd.DataFrame, window: str =
     table = table.assign(_undated=table["date"].isna(), _pos=table["doc_id"].map(order))
     table = table.sort_values(["_undated", "date", "_pos", "sent_idx"]).drop(columns=["_undated", "_pos"])
     return table.head(limit).reset_index(drop=True)
-
-
-def evidence_html(table: pd.DataFrame, *, heading: str = "") -> str:
-    """Evidence rows as an HTML list: the marked passage, then title, outlet and date (all corpus text escaped)."""
-    items = []
-    for row in table.itertuples():
-        source = " · ".join(html.escape(str(v)) for v in (row.title, row.outlet,
-                            row.date.date().isoformat() if pd.notna(row.date) else "") if v)
-        items.append(f"<li><p>{row.html}</p><small>{source}</small></li>")
-    head = f"<h4>{html.escape(heading)}</h4>" if heading else ""
-    return f"{head}<ul class='newslab-evidence'>{''.join(items)}</ul>"

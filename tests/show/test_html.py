@@ -2,7 +2,7 @@
 import numpy as np
 import pandas as pd
 
-from newslab.reuse.views import highlight, side_by_side
+from newslab.show.html import highlight, side_by_side
 
 from test_duplicates import corpus_of, words
 

@@ -43,7 +43,7 @@ class Sentence:
     def __init__(self, text: str):
         self.text = text
 
-    def _repr_html_(self) -> str:  # styled like report.display's empty tables; the text is never markup
+    def _repr_html_(self) -> str:  # styled like show.table's empty tables; the text is never markup
         return f'<p class="newslab-empty">{html.escape(self.text)}</p>'
 
     def __repr__(self) -> str:

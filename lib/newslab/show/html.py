@@ -1,4 +1,5 @@
-"""HTML views for notebooks: two documents side by side with their shared passages highlighted."""
+"""HTML views for notebooks: marked spans, two documents side by side with their shared passages highlighted,
+and the evidence sentences behind an entity pair."""
 from __future__ import annotations
 
 import html
@@ -83,3 +84,14 @@ def colour_key(passage_ids: list[int], occurrences: pd.DataFrame) -> str:
                         f"passage {int(pid)}{size}</span>")
     return (f'<div style="font-size:85%;color:#555;margin:.3em 0">{len(passage_ids)} shared passage(s), '
             f'each in its own colour: {"".join(swatches)}</div>')
+
+
+def evidence_html(table: pd.DataFrame, *, heading: str = "") -> str:
+    """Evidence rows as an HTML list: the marked passage, then title, outlet and date (all corpus text escaped)."""
+    items = []
+    for row in table.itertuples():
+        source = " · ".join(html.escape(str(v)) for v in (row.title, row.outlet,
+                            row.date.date().isoformat() if pd.notna(row.date) else "") if v)
+        items.append(f"<li><p>{row.html}</p><small>{source}</small></li>")
+    head = f"<h4>{html.escape(heading)}</h4>" if heading else ""
+    return f"{head}<ul class='newslab-evidence'>{''.join(items)}</ul>"

@@ -7,7 +7,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from newslab.report.display import ROLE, findings_markdown, reading_order, table_bundle
+from newslab.show.tables import ROLE, findings_markdown, reading_order, table_bundle
 from newslab.report.index import key_finding
 from newslab.report.pages import PageFrame, frame_notebook, parameter_rows
 
@@ -118,8 +118,8 @@ def test_index_quotes_the_first_key_finding(tmp_path):
 def test_helpers_display_bundles_with_the_metadata_the_page_reads(monkeypatch):
     import IPython.display
 
-    from newslab import plots
-    from newslab.report import display as shown
+    from newslab.show import plots
+    from newslab.show import tables as shown
 
     seen = []
     monkeypatch.setattr(IPython.display, "display", lambda data, metadata=None, raw=False: seen.append((data, metadata)))

@@ -6,8 +6,10 @@ import pandas as pd
 import pytest
 
 from newslab.cli import main
-from newslab.entities import Annotations, cooccurrence, evidence, evidence_html, key_findings
-from newslab.entities.slices import edge_changes, edges_by_period, pick_freq
+from newslab.entities import Annotations
+from newslab.network import cooccurrence, evidence, key_findings
+from newslab.show.html import evidence_html
+from newslab.network.slices import edge_changes, edges_by_period, pick_freq
 from newslab.errors import ParameterError
 from newslab.report.params import check_overrides, read_notebook_parameters
 

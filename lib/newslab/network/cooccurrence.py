@@ -11,7 +11,8 @@ import pandas as pd
 
 from ..checks import check_choice, check_int
 from ..errors import ParameterError
-from .annotate import NAMED_LABELS
+from ..entities.annotate import NAMED_LABELS
+from ..reuse import copy_map, no_copies
 
 WINDOWS = {"sentence": ["doc_id", "sent_idx"], "paragraph": ["doc_id", "para_idx"], "document": ["doc_id"]}
 DEFAULT_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT")
@@ -99,15 +100,6 @@ def association(count, n_a, n_b, n_windows: int) -> dict[str, np.ndarray]:
     return {"expected": expected, "pmi": pmi, "npmi": npmi, "jaccard": jaccard, "llr": np.sign(k11 - expected) * g2}
 
 
-def _collapsed_docs(corpus: pd.DataFrame, seed: int) -> tuple[set, int]:
-    """Documents that are copies of another in a near-duplicate cluster (newslab.reuse), and the clusters."""
-    from ..reuse import find_duplicates
-
-    members = find_duplicates(corpus, seed=seed).members
-    copies = members.loc[~members["is_representative"].astype(bool), "doc_id"]
-    return set(copies), int(members["cluster_id"].nunique())
-
-
 def count_pairs(annotations, *, window: str = "sentence", labels=DEFAULT_LABELS, min_count: int = 2,
                 drop_docs: set | None = None, dates: pd.Series | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, int]:
     """Nodes, edges (pairs in at least `min_count` windows), pair occurrences and the number of windows."""
@@ -172,7 +164,8 @@ def cooccurrence(
     from .graph import attribute_value, node_metrics, to_graph
     from .slices import edge_changes, edges_by_period, period_labels, pick_freq
 
-    drop, clusters = _collapsed_docs(corpus, seed) if collapse_duplicates else (set(), 0)
+    copies = copy_map(corpus, seed=seed) if collapse_duplicates else no_copies()
+    drop, clusters = set(copies["doc_id"]), int(copies["copy_of"].nunique())
     dates = corpus.set_index("doc_id")["date"] if corpus is not None and "date" in corpus else None
     nodes, edges, occurrences, n_windows = count_pairs(annotations, window=window, labels=labels, min_count=min_count,
                                                        drop_docs=drop, dates=dates)

@@ -5,7 +5,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from newslab.entities.graph import (backbone, backbone_edges, communities, ego, ego_edges, node_metrics, pick_focus,
+from newslab.network.graph import (backbone, backbone_edges, communities, ego, ego_edges, node_metrics, pick_focus,
                                    to_graph, write_graph)
 from newslab.errors import ParameterError
 
@@ -105,7 +105,8 @@ def test_graph_files_open_in_networkx_with_their_attributes(tmp_path):
 
 
 def test_drawn_subgraph_keeps_the_focus_and_the_figure_is_titled():
-    from newslab.entities.figures import network_figure, top_subgraph
+    from newslab.network.graph import top_subgraph
+    from newslab.show.network import network_figure
 
     nodes, edges = tables([("H", "x", 10), ("H", "y", 1), ("H", "z", 1), ("x", "y", 1)])
     nodes["mentions"] = [40, 30, 20, 5]  # H, x, y, z

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..checks import check_int
-from ..corpus.textparse import count_noun
+from ..show.prose import count_noun
 
 UNIT = {"sentence": "sentence", "paragraph": "paragraph", "document": "document"}
 PERIOD = {"W": "week", "M": "month"}

@@ -5,7 +5,7 @@ Conventions for notebooks (one line each):
   column, text left-aligned and wrapped, numbers right-aligned (whole numbers without ".0"), dates as dates,
   titles before ids; more than `max_rows` rows are cut with a link to the CSV; an empty table is the
   `empty` sentence.
-- A figure: pass ``caption="…"`` to any `newslab.plots` function (or ``show_figure(fig, "…")`` for another
+- A figure: pass ``caption="…"`` to any `newslab.show` plot (or ``show_figure(fig, "…")`` for another
   Matplotlib figure). The caption is the image's alt text and is printed under it on the HTML page;
   without one, the figure describes its own data. A plot of nothing is a sentence (its ``empty=``).
 - Key findings: under a "## Key findings" heading, ``show_findings(wing.key_findings(...))``

@@ -1,23 +1,14 @@
-"""Network figures for notebook 20: a seeded layout, node size by mentions, colour by community."""
+"""Network figures (notebook 20): a seeded layout, node size by mentions, colour by community."""
 from __future__ import annotations
 
 import networkx as nx
 import numpy as np
 from matplotlib.figure import Figure
 
-from ..checks import check_int
-from ..plots import NotebookFigure
+from .plots import NotebookFigure, heatmap
 
 PALETTE = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c", "#ccb974", "#64b5cd"]
 OTHER = "#c8c8c8"  # nodes outside the ten largest communities
-
-
-def top_subgraph(graph: nx.Graph, *, top_n: int = 30, keep: str | None = None) -> nx.Graph:
-    """The `top_n` most-mentioned entities that have at least one edge (always including `keep`), with their edges."""
-    check_int("top_n", top_n, minimum=2)
-    connected = [n for n, d in graph.degree() if d > 0]
-    chosen = sorted(connected, key=lambda n: (n != keep, -graph.nodes[n].get("mentions", 0), str(n)))[:top_n]
-    return graph.subgraph(chosen).copy()
 
 
 def network_figure(graph: nx.Graph, *, title: str, seed: int = 0, labels: int = 20, focus: str | None = None,
@@ -60,8 +51,6 @@ def network_figure(graph: nx.Graph, *, title: str, seed: int = 0, labels: int = 
 
 def pair_heatmap(matrix, *, title: str, value: str = "count", caption: str | None = None) -> Figure:
     """plots.heatmap of an entity × entity table, with both axes labelled as entities."""
-    from ..plots import heatmap
-
     fig = heatmap(matrix, title=title, fmt="{:.0f}" if value in ("count", "documents") else "{:.2f}", caption=caption)
     ax = fig.axes[0]
     ax.set_xlabel("entity")

@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from newslab.corpus import load_corpus
-from newslab.entities import Annotations, cooccurrence
+from newslab.entities import Annotations
+from newslab.network import cooccurrence
 from newslab.errors import ParameterError
 
 LABEL = {"A": "PERSON", "B": "GPE", "C": "ORG", "X": "PERSON", "Y": "GPE", "Z": "ORG"}

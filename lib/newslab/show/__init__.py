@@ -1,0 +1,18 @@
+"""What notebooks use to show things, in one place: tables, findings, figures, networks and marked texts.
+
+`from newslab import show` then `show.table(...)`, `show.findings(...)`, `show.bar_chart(...)`,
+`show.network(...)`, `show.side_by_side(...)`, `show.evidence(...)`. `show.setup(...)` is the first cell.
+"""
+from .html import evidence_html as evidence
+from .html import side_by_side
+from .network import network_figure as network
+from .network import pair_heatmap
+from .plots import bar_chart, heatmap, histogram, line_chart, period_bars, scatter_map
+from .setup import note, setup
+from .tables import note_resolved as resolved
+from .tables import show_figure as figure
+from .tables import show_findings as findings
+from .tables import show_table as table
+
+__all__ = ["bar_chart", "evidence", "figure", "findings", "heatmap", "histogram", "line_chart", "network", "note",
+           "pair_heatmap", "period_bars", "resolved", "scatter_map", "setup", "side_by_side", "table"]
