@@ -4,25 +4,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from tiny_corpora import corpus_of, words
 
-from newslab.reuse.duplicates import find_duplicates, normalize_for_exact
 from newslab.errors import ParameterError
+from newslab.reuse.duplicates import find_duplicates, normalize_for_exact
 from newslab.reuse.lsh import optimal_bands
 from newslab.reuse.shingles import build_shingle_matrix, exact_candidates
-
-
-def words(rng, n, vocab=5000):
-    return [f"w{int(x)}" for x in rng.integers(0, vocab, n)]
-
-
-def corpus_of(texts: dict[str, str], dates: dict[str, str] | None = None) -> pd.DataFrame:
-    dates = dates or {}
-    return pd.DataFrame({
-        "doc_id": list(texts), "text": list(texts.values()), "title": list(texts),
-        "date": pd.to_datetime([dates.get(k) for k in texts]), "outlet": "", "is_empty": False,
-        "n_words": [len(t.split()) for t in texts.values()],
-        "text_hash": [str(hash(t)) for t in texts.values()],
-    })
 
 
 def edit(rng, tokens, share):

@@ -3,7 +3,7 @@ import numpy as np
 
 from newslab.reuse import find_duplicates, key_findings
 
-from test_duplicates import corpus_of, words
+from tiny_corpora import corpus_of, words
 
 
 def test_seed_findings_name_the_two_posts_and_their_shared_words(seed_corpus):

@@ -5,7 +5,7 @@ import pandas as pd
 from newslab.reuse.passages import find_passages, reuse_pairs
 from newslab.corpus.textparse import split_paragraphs
 
-from test_duplicates import corpus_of, words
+from tiny_corpora import corpus_of, words
 
 
 def test_offsets_recover_the_shared_text_and_first_copy_is_earliest():

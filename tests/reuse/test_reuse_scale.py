@@ -9,7 +9,7 @@ from newslab.reuse.duplicates import find_duplicates
 from newslab.reuse.lsh import bucket_pairs
 from newslab.reuse.passages import find_passages
 
-from test_duplicates import corpus_of, words
+from tiny_corpora import corpus_of, words
 
 
 def test_a_passage_in_200_documents_is_one_passage_with_200_documents():

@@ -4,7 +4,7 @@ import pandas as pd
 
 from newslab.show.html import highlight, side_by_side
 
-from test_duplicates import corpus_of, words
+from tiny_corpora import corpus_of, words
 
 
 def test_hostile_text_is_escaped():
