@@ -60,9 +60,11 @@ class Planted:
         return path
 
     def truth(self, path) -> Path:
-        """The truth tables as CSV in folder `path`: spans, copies, outlets, wires, and groups and lags if any."""
+        """The truth tables as CSV in folder `path`: documents (with credits), spans, copies, outlets, wires, groups, lags."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
+        cols = ["doc_id", "outlet", "date", "label", "story_id", "credits"]
+        self.docs[cols].to_csv(path / "documents.csv", index=False, lineterminator="\n")
         for name in ("spans", "copies", "outlets", "wires", "groups", "lags"):
             table = getattr(self, name)
             if name in ("spans", "copies", "outlets", "wires") or len(table):
@@ -130,11 +132,13 @@ def _slug(name: str) -> str:
     return "-".join(w for w in name.lower().replace("the ", "", 1).replace("-", " ").split())
 
 
-def _fill(template: str, rng, when: pd.Timestamp, outlet: str, abbr: str, credits: tuple) -> str:
-    """A boilerplate template with its varying parts drawn for one story."""
+def _fill(template: str, rng, when: pd.Timestamp, outlet: str, abbr: str, credits: tuple, used: set) -> str:
+    """A boilerplate template with its varying parts drawn for one story (agencies credited are added to `used`)."""
     city = CITIES[rng.integers(len(CITIES))]
     people = [REPORTERS[i] for i in rng.choice(len(REPORTERS), int(rng.integers(1, 3)), replace=False)]
     agencies = sorted(credits[i] for i in rng.choice(len(credits), int(rng.integers(1, len(credits) + 1)), replace=False))
+    if "{credits}" in template:
+        used.update(agencies)
     return template.format(
         outlet=outlet, abbr=abbr, CITY=city.upper(), City=city, month=when.strftime("%B"), day=when.day,
         weekday=when.strftime("%A"), year=when.year, time=when.strftime("%H:%M"), authors=" and ".join(people),
@@ -143,10 +147,12 @@ def _fill(template: str, rng, when: pd.Timestamp, outlet: str, abbr: str, credit
         reason=REASONS[rng.integers(len(REASONS))])
 
 
-def _boilerplate(rng, style: dict, body: list, when, outlet, abbr, credits, newsletter_share) -> list:
+def _boilerplate(rng, style: dict, body: list, when, outlet, abbr, credits, newsletter_share, used: set) -> list:
     """The body (paragraphs of (text, tag) segments) dressed in an outlet's boilerplate, each piece tagged."""
     def piece(kind):
-        return [(_fill(style[kind][0], rng, when, outlet, abbr, credits), (kind, next(serial)))]
+        text = _fill(style[kind][0], rng, when, outlet, abbr, credits, used)
+        n = next(serial)  # a separator after a dateline is removed with it but is not part of its span
+        return [(text.rstrip(), (kind, n))] + ([(text[len(text.rstrip()):], ("sep", n))] if text[-1].isspace() else [])
 
     serial = itertools.count()
 
@@ -186,7 +192,7 @@ def _assemble(paras: list) -> tuple[str, str, list]:
         if kept:
             clean.append(kept)
         for s, tag in segments:
-            if tag:
+            if tag and tag[0] != "sep":
                 if spans and spans[-1][0] == tag and spans[-1][2] == pos - 2 and segments[0][1] == tag:
                     spans[-1][2] = pos + len(s)
                 else:
@@ -210,15 +216,16 @@ def finish(docs: list, names: list, stories: pd.DataFrame, start, *, styles=None
         counts[name] = counts.get(name, 0) + 1
         ids[i] = f"{_slug(name)}/{counts[name]:0{width}d}"
         when = t0 + pd.Timedelta(minutes=int(d["minute"]))
-        paras = [[seg] for seg in d["paras"]]
+        paras, used = [[seg] for seg in d["paras"]], set()
         if boilerplate:
             k = d["outlet"] % len(styles)
-            paras = _boilerplate(rng, styles[k], paras, when, name, abbr, CREDITS[k], newsletter_share)
+            paras = _boilerplate(rng, styles[k], paras, when, name, abbr, CREDITS[k], newsletter_share, used)
         text, clean, found = _assemble(paras)
         story = stories.iloc[d["story"]]
         rows.append({"doc_id": ids[i], "outlet": name, "date": when.strftime("%Y-%m-%dT%H:%M:%S"),
                      "title": story["title"], "text": text, "label": story["label"],
-                     "story_id": story["story_id"], "clean_text": clean})
+                     "story_id": story["story_id"], "clean_text": clean,
+                     "credits": ", ".join(sorted(used))})
         spans += [{"doc_id": ids[i], "outlet": name, "kind": tag[0], "start": a, "end": b, "text": text[a:b]}
                   for tag, a, b in found]
     return pd.DataFrame(rows), pd.DataFrame(spans, columns=EMPTY["spans"]), ids

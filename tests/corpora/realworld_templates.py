@@ -63,7 +63,7 @@ STYLES = (
     {  # The Lakeside Courier: magazine style, no dateline
         "dateline": None,
         "byline": ("Staff and agencies", "bottom"),
-        "share_bar": ("Share on Facebook · Share on X · Copy link", "bottom"),
+        "share_bar": ("Share: Facebook · X · Copy link", "bottom"),
         "newsletter": ("The Lakeside Courier's weekend letter: long reads, culture and the week's best "
                        "writing, chosen by our editors and sent on Saturday mornings. Join more than 80,000 "
                        "readers who start their weekend with it.", "bottom"),
