@@ -44,14 +44,18 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=40)
     parser.add_argument("--wire-passages", type=int, default=20)
     parser.add_argument("--per-label", type=int, default=None, help="sample this many BBC stories per label")
+    parser.add_argument("--unique", action="store_true", help="drop BBC stories whose body repeats another's")
     parser.add_argument("--folder", action="store_true", help="also write an OUTLET/NNN.txt tree")
     parser.add_argument("--coordinated", action="store_true", help="also write the coordinated-publishing corpus")
     args = parser.parse_args()
 
     root = shared_or_exit("corpora", "bbc", "articles")
     began = time.perf_counter()
-    stories = bbc_stories(root, per_label=args.per_label, seed=args.seed)
+    stories = bbc_stories(root, per_label=args.per_label, seed=args.seed, drop_duplicates=args.unique)
     read = time.perf_counter() - began
+    repeats = int(stories["text"].duplicated().sum())
+    if repeats:
+        print(f"note: {repeats} BBC stories repeat another's body (unplanted copies; --unique drops them)")
     for boilerplate, name in ((True, "realworld"), (False, "realworld-clean")):
         began = time.perf_counter()
         planted = make_outlet_corpus(stories, n_outlets=args.outlets, seed=args.seed, copies=args.copies,

@@ -17,6 +17,10 @@ def make_outlet_corpus(stories: pd.DataFrame, *, n_outlets=6, seed=0, boilerplat
     """Stories spread at random over made-up outlets, each with its own boilerplate, plus wire passages and copies."""
     if not 2 <= n_outlets <= len(OUTLET_NAMES):
         raise ValueError(f"n_outlets must be 2..{len(OUTLET_NAMES)}, got {n_outlets}")
+    if not 1 <= wire_outlets[0] <= wire_outlets[1]:
+        raise ValueError(f"wire_outlets must be (min, max) with 1 <= min <= max, got {wire_outlets}")
+    if not 0 <= newsletter_share <= 1 or copies < 0 or wire_passages < 0 or days < 1:
+        raise ValueError("newsletter_share must be in [0, 1], copies and wire_passages >= 0, days >= 1")
     stories = stories.reset_index(drop=True)
     rng = np.random.default_rng([seed, 0])
     names = list(OUTLET_NAMES[:n_outlets])

@@ -83,7 +83,7 @@ STYLES = (
         "editor_note": None,
     },
     {  # Eastbridge Observer: online-only, agency credit in the footer
-        "dateline": ("{City} — ", "inline"),
+        "dateline": ("{City}, {month} {day} — ", "inline"),
         "byline": ("By {authors}, Eastbridge Observer", "top"),
         "share_bar": None,
         "newsletter": ("Never miss a story: follow the Eastbridge Observer on social media and get our "
