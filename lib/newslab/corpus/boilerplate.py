@@ -1,0 +1,258 @@
+"""Outlet boilerplate (datelines, bylines, share bars, newsletter blurbs, footers, editor's notes): learned from
+the corpus as lines and openings that recur across many different stories of one outlet, then cut from the text.
+
+How it is learned (docs/boilerplate.md): documents are grouped by outlet (else by the source file's folder,
+else the corpus is one group). Each line gives candidate templates (newslab.corpus.templates). Copies of one
+story count once: documents whose text, after removing lines that recur in the group, is the same (or
+begins or ends with the same 20 words) are one story. A template is boilerplate in a group when it recurs in
+at least `min_stories` stories and `min_share` of the group's stories. A line of 10 or more words that also
+appears in another group where it is not boilerplate is syndication (a wire passage) and is kept everywhere.
+One pass to count, one to count stories, one to cut: linear in the corpus.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..errors import CorpusError, ParameterError
+from .templates import KINDS, SLOT, credits_in, line_keys
+
+MODES = ("remove", "keep")
+CSV_COLUMNS = ["outlet", "kind", "template", "example", "documents", "stories", "words", "action"]
+MAX_LINE_CHARS = 600  # longer lines (about 80 words) are story text: only their opening can be boilerplate
+WRAP_MIN_LINES, WRAP_MAX_CHARS = 5, 100  # a document of 5+ lines, none over 100 characters, most near the longest
+SYNDICATION_WORDS = 10  # a line this long seen in another outlet as a one-off is a wire passage
+
+
+def doc_groups(corpus: pd.DataFrame) -> pd.Series:
+    """The group whose boilerplate a document shares: its outlet, else its source file's folder, else ""."""
+    outlet = corpus["outlet"].fillna("").astype(str) if "outlet" in corpus.columns else pd.Series("", index=corpus.index)
+    source = corpus["source_file"].fillna("").astype(str) if "source_file" in corpus.columns else pd.Series("", index=corpus.index)
+    folder = source.map(lambda s: s.rsplit("/", 1)[0] + "/" if "/" in s else "")
+    return outlet.where(outlet != "", folder)
+
+
+def line_frame(texts: list[str]) -> pd.DataFrame:
+    """One row per non-blank line of `texts`: doc (position in `texts`), start and end offsets, the line, and
+    whether it may be boilerplate as a whole (`whole`) or by its opening (`opens`): in a hard-wrapped document
+    (newswire text broken every 70 characters) only a line standing alone between blank lines is a line, and
+    only the first line of a block has an opening."""
+    pieces = pc.split_pattern(pa.array(texts, pa.large_string()), "\n")
+    flat = pc.list_flatten(pieces)
+    doc = pc.list_parent_indices(pieces).to_numpy()
+    lens = pc.utf8_length(flat).to_numpy().astype("int64")
+    begin = np.cumsum(lens + 1) - (lens + 1)
+    first = np.r_[0, np.flatnonzero(np.diff(doc)) + 1] if len(doc) else np.zeros(0, "int64")
+    is_first = np.zeros(len(doc), bool)
+    is_first[first] = True
+    begin = begin - begin[first][np.searchsorted(doc[first], doc)]
+    lead = lens - pc.utf8_length(pc.utf8_ltrim_whitespace(flat)).to_numpy()
+    line = pc.utf8_trim_whitespace(flat)
+    size = pc.utf8_length(line).to_numpy()
+    keep = size > 0
+    blank_before = is_first | ~np.r_[False, keep[:-1]]
+    blank_after = np.r_[is_first[1:], True] | ~np.r_[keep[1:], False]
+    n_docs = len(texts)
+    n_lines = np.bincount(doc[keep], minlength=n_docs)
+    longest = np.zeros(n_docs, "int64")
+    np.maximum.at(longest, doc[keep], size[keep])
+    near_full = np.bincount(doc[keep], weights=size[keep] >= 0.6 * longest[doc[keep]], minlength=n_docs)
+    wrapped = (n_lines >= WRAP_MIN_LINES) & (longest <= WRAP_MAX_CHARS) & (near_full >= 0.6 * n_lines)
+    start = begin + lead
+    whole = ~wrapped[doc] | (blank_before & blank_after)
+    opens = ~wrapped[doc] | blank_before
+    return pd.DataFrame({"doc": doc[keep], "start": start[keep], "end": (start + size)[keep],
+                         "text": line.filter(pa.array(keep)).to_pandas(), "whole": whole[keep], "opens": opens[keep]})
+
+
+def _with_keys(lines: pd.DataFrame) -> pd.DataFrame:
+    """`lines` with a column per kind of template (None where it does not apply) and the opening's length; a
+    long line (story text, over MAX_LINE_CHARS) gives only its opening."""
+    text = pa.array(lines["text"].tolist(), pa.large_string())
+    long = pc.greater(pc.utf8_length(text), MAX_LINE_CHARS)
+    keys = line_keys(pc.if_else(long, pc.utf8_slice_codeunits(text, 0, 160), text))
+    out = lines.assign(**{k: v.to_pandas() for k, v in keys.items()}, long=long.to_numpy(zero_copy_only=False))
+    out.loc[out["long"] | ~out["whole"], ["line", "line template", "line start"]] = None
+    out.loc[~out["opens"], "opening"] = None
+    return out.assign(opening_chars=out["opening_chars"].fillna(0).astype("int64"))
+
+
+def _story_ids(lines: pd.DataFrame, frequent: pd.Series, n_docs: int) -> np.ndarray:
+    """One id per story: documents of one group that share one of their two longest lines that do not recur
+    in the group are one story (union-find), so copies of one story count once."""
+    parent = np.arange(n_docs)
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    rare = lines.loc[~frequent, ["group", "doc", "text"]]
+    rare = rare.assign(n=rare["text"].str.len()).sort_values(["doc", "n"], ascending=[True, False], kind="mergesort")
+    seen = {}
+    for group, doc, line in rare.groupby("doc", sort=False).head(2)[["group", "doc", "text"]].itertuples(index=False):
+        other = seen.setdefault((group, line), doc)
+        if other != doc:
+            parent[find(doc)] = find(other)
+    return np.array([find(i) for i in range(n_docs)])
+
+
+def _learning_docs(groups: pd.Series, max_docs: int) -> np.ndarray:
+    """Positions of the documents boilerplate is learned from: all of a group, or evenly spread `max_docs` of it."""
+    rank = groups.groupby(groups, sort=False).cumcount().to_numpy()
+    size = groups.map(groups.value_counts()).to_numpy()
+    step = np.maximum(1, np.ceil(size / max_docs)).astype("int64")
+    return np.flatnonzero(rank % step == 0)
+
+
+def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: float = 0.02,
+                      max_docs: int = 2000) -> pd.DataFrame:
+    """Each group's boilerplate templates with the documents and distinct stories they recur in (boilerplate.csv rows)."""
+    if isinstance(min_stories, bool) or not isinstance(min_stories, int) or min_stories < 2:
+        raise ParameterError(f"min_stories must be an integer of at least 2, got {min_stories!r}")
+    if isinstance(min_share, bool) or not isinstance(min_share, (int, float)) or not 0 <= min_share <= 1:
+        raise ParameterError(f"min_share must be in [0, 1], got {min_share!r}")
+    if isinstance(max_docs, bool) or not isinstance(max_docs, int) or max_docs < 1:
+        raise ParameterError(f"max_docs must be a positive integer, got {max_docs!r}")
+    all_groups = doc_groups(corpus).reset_index(drop=True)
+    chosen_docs = _learning_docs(all_groups, max_docs)
+    groups = all_groups.iloc[chosen_docs].reset_index(drop=True)
+    texts = corpus["text"].fillna("").astype(str).iloc[chosen_docs].tolist()
+    lines = line_frame(texts)
+    lines = _with_keys(lines)
+    lines["group"] = groups.to_numpy()[lines["doc"].to_numpy()] if len(lines) else pd.Series(dtype=object)
+    docs_per_line = lines[["group", "line", "doc"]].dropna().drop_duplicates().groupby(["group", "line"])["doc"].size()
+    frequent = pd.Series(list(zip(lines["group"], lines["line"])), index=lines.index).map(docs_per_line).fillna(0) >= min_stories
+    story = _story_ids(lines, frequent, len(texts))
+    lines["story"] = story[lines["doc"].to_numpy()] if len(lines) else []
+    n_stories = pd.Series(story).groupby(groups.to_numpy()).nunique()
+    need = np.maximum(min_stories, np.ceil(min_share * n_stories)).rename("need")
+    frames = []
+    for kind in KINDS:
+        part = lines.loc[lines[kind].notna(), ["group", kind, "doc", "story", "start", "end", "opening_chars"]]
+        part = part.rename(columns={kind: "template"}).assign(kind=kind)
+        frames.append(part)
+    found = pd.concat(frames, ignore_index=True)
+    found["stop"] = np.where(found["kind"] == "opening", found["start"] + found["opening_chars"], found["end"])
+    by = ["group", "kind", "template"]
+    stats = found.drop_duplicates(by).set_index(by)[["doc", "start", "stop"]].rename(
+        columns={"doc": "first", "start": "a", "stop": "b"})
+    stats["stories"] = found.drop_duplicates(by + ["story"]).groupby(by, sort=False).size()
+    stats["documents"] = found.drop_duplicates(by + ["doc"]).groupby(by, sort=False).size()
+    stats = stats.reset_index()
+    stats = stats[stats["stories"] >= stats["group"].map(need)]
+    stats["example"] = pd.Series([texts[d][a:b].strip() for d, a, b in zip(stats["first"], stats["a"], stats["b"])],
+                                 index=stats.index, dtype=object)
+    chosen = set(zip(stats.loc[stats["kind"] == "line", "group"], stats.loc[stats["kind"] == "line", "template"]))
+    seen_in = docs_per_line.reset_index().groupby("line")["group"].agg(list)
+    syndicated = {key for g, key, ex in stats.loc[stats["kind"] == "line", ["group", "template", "example"]].itertuples(index=False)
+                  if len(ex.split()) >= SYNDICATION_WORDS and any((g2, key) not in chosen for g2 in seen_in.get(key, []))}
+    stats = stats[~((stats["kind"] == "line") & stats["template"].isin(syndicated))]
+    table = stats.rename(columns={"group": "outlet"}).assign(
+        words=lambda t: t["example"].map(lambda e: len(e.split())).astype("int64"), action="remove")
+    order = {k: i for i, k in enumerate(KINDS)}
+    table = table.assign(_k=table["kind"].map(order)).sort_values(
+        ["outlet", "stories", "_k", "template"], ascending=[True, False, True, True], kind="mergesort")
+    return table.drop(columns="_k").reset_index(drop=True)[CSV_COLUMNS]
+
+
+def find_spans(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Rows (doc position, start, end, kind) of the boilerplate `table` marks for removal in the corpus's texts."""
+    rules = table.loc[table["action"] == "remove", ["outlet", "kind", "template"]]
+    empty = pd.DataFrame({"doc": pd.Series(dtype="int64"), "start": pd.Series(dtype="int64"),
+                          "end": pd.Series(dtype="int64"), "kind": pd.Series(dtype=object)})
+    if rules.empty:
+        return empty
+    groups = doc_groups(corpus).reset_index(drop=True)
+    wanted = np.flatnonzero(groups.isin(set(rules["outlet"])).to_numpy())
+    texts = corpus["text"].fillna("").astype(str).to_numpy()[wanted].tolist()
+    lines = line_frame(texts)
+    anchors = {max(re.split(SLOT, t), key=lambda f: len(f.strip())).strip() for t in rules["template"]}
+    if len(anchors) <= 2000 and all(anchors):
+        hit = pc.match_substring_regex(pa.array(lines["text"].tolist(), pa.large_string()),
+                                       "|".join(re.escape(a) for a in sorted(anchors)))
+        lines = lines[hit.to_numpy(zero_copy_only=False)] if len(lines) else lines
+    lines = _with_keys(lines.reset_index(drop=True))
+    lines["group"] = groups.to_numpy()[wanted][lines["doc"].to_numpy()] if len(lines) else []
+    rule_set = set(zip(rules["outlet"], rules["kind"], rules["template"]))
+    lines["kind"] = None
+    for kind in reversed(KINDS):  # the first kind in KINDS that matches wins
+        hit = [(g, kind, k) in rule_set for g, k in zip(lines["group"], lines[kind])]
+        lines.loc[hit, "kind"] = kind
+    lines = lines[lines["kind"].notna()]
+    ends = np.where(lines["kind"] == "opening", lines["start"] + lines["opening_chars"], lines["end"])
+    out = pd.DataFrame({"doc": wanted[lines["doc"].to_numpy()], "start": lines["start"].to_numpy(),
+                        "end": ends, "kind": lines["kind"].to_numpy()})
+    return out.sort_values(["doc", "start"], kind="mergesort").reset_index(drop=True) if len(out) else empty
+
+
+def cut_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` without the spans; a cut opening takes the spaces after it, a cut line its blank lines."""
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(text[pos:a])
+        pos = b
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+    out.append(text[pos:])
+    return re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", "".join(out)).strip()
+
+
+def apply_boilerplate(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """The corpus with its boilerplate cut from `text`: `raw_text` as published, `boilerplate_spans` ("start-end;…"
+    offsets into raw_text) and `credits` (agencies credited in the cut spans, "; "-joined)."""
+    raw = corpus["text"].fillna("").astype(str).tolist()
+    texts, offsets, credits = list(raw), [""] * len(raw), [""] * len(raw)
+    outlets = corpus["outlet"].fillna("").astype(str).tolist() if "outlet" in corpus.columns else [""] * len(raw)
+    spans = find_spans(corpus, table)
+    for doc, rows in spans.groupby("doc", sort=True):
+        pairs = list(zip(rows["start"].tolist(), rows["end"].tolist()))
+        text = raw[doc]
+        texts[doc] = cut_spans(text, pairs)
+        offsets[doc] = ";".join(f"{a}-{b}" for a, b in pairs)
+        names = {c for a, b in pairs for c in credits_in(text[a:b], own=outlets[doc])}
+        credits[doc] = "; ".join(sorted(names, key=lambda n: (n.lower(), n)))
+    return corpus.assign(text=texts, raw_text=raw, boilerplate_spans=offsets, credits=credits)
+
+
+def read_boilerplate(path: str | os.PathLike) -> pd.DataFrame:
+    """An (edited) boilerplate.csv: rows whose action is "remove" are cut, "keep" rows are left in the text."""
+    path = Path(path)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, ValueError) as exc:
+        raise CorpusError(f"{path}: cannot be read as boilerplate CSV ({exc})") from None
+    missing = [c for c in ("outlet", "kind", "template", "action") if c not in table.columns]
+    if missing:
+        raise CorpusError(f"{path}: boilerplate CSV lacks the column(s) {', '.join(missing)}")
+    table["action"] = table["action"].str.strip().str.lower()
+    bad = sorted(set(table["action"]) - set(MODES))
+    if bad:
+        raise CorpusError(f"{path}: action must be remove or keep, got {', '.join(map(repr, bad))}")
+    bad = sorted(set(table["kind"]) - set(KINDS))
+    if bad:
+        raise CorpusError(f"{path}: kind must be one of {', '.join(KINDS)}, got {', '.join(map(repr, bad))}")
+    return table
+
+
+def strip_boilerplate(corpus: pd.DataFrame, boilerplate="remove", **options) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(corpus with boilerplate cut as `boilerplate` says: "remove" what is learned, "keep" all, or a CSV's rows;
+    the boilerplate table)."""
+    if isinstance(boilerplate, (str, os.PathLike)) and str(boilerplate) in MODES:
+        if str(boilerplate) == "keep":  # nothing learned, nothing cut: the text as published
+            empty = pd.DataFrame({c: pd.Series(dtype="int64" if c in ("documents", "stories", "words") else object)
+                                  for c in CSV_COLUMNS})
+            return corpus.assign(raw_text=corpus["text"], boilerplate_spans="", credits=""), empty
+        table = learn_boilerplate(corpus, **options)
+    elif isinstance(boilerplate, (str, os.PathLike)) and str(boilerplate).lower().endswith(".csv"):
+        table = read_boilerplate(boilerplate)
+    else:
+        raise ParameterError(f"boilerplate must be 'remove', 'keep' or a boilerplate .csv file, got {boilerplate!r}")
+    return apply_boilerplate(corpus, table), table

@@ -1,0 +1,129 @@
+"""Lines of text as boilerplate templates (their varying parts masked), computed for all lines at once with
+Arrow's regular expressions, and the agencies a boilerplate span credits.
+
+The rule (docs/boilerplate.md): a *light* template masks what varies from one story to the next in a date:
+years (1900-2099), times ("20:26") and days beside a month name (`{number}`), month names and abbreviations
+(`{month}`), weekdays (`{weekday}`); other numbers are content ("Shr 17 cts vs 18 cts") and stay. A *heavy* template masks as well every capitalised word, a list of them ("Anna Kowalski and Tom
+Reyes", "AFP, AP, Reuters") as one `{name}`, and initials ("ab/cd", or "jw" opening a line before a bracket).
+Kinds of template per line:
+- `line`: the whole line, light; `line template`: the whole line, heavy (when no literal word is left, its
+  first word is kept: "By {name}"); both only for lines of at least three tokens (words or punctuation);
+- `line start`: the first six words of a line of 7 to 40 words, heavy, holding at least three literal words
+  ("{name} note: this story was"): a whole line with a varying end, like an editor's note;
+- `opening`: a dateline-like start of a line, heavy, up to the first dash or bar standing between spaces or
+  "/." within its first 150 characters ("{name}, {month} {number} /{name}/ —"), holding a date, a number, a
+  bracket or a slash, or starting with a word in capitals ("PARIS —"): "Poland - a large member -" is prose.
+"""
+from __future__ import annotations
+
+import re
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .textparse import MONTHS
+
+KINDS = ("line", "line template", "line start", "opening")  # whole-line kinds first: they win over an opening
+SLOT = r"\{(?:number|month|weekday|name)\}"
+_YEAR_OR_TIME = r"(^|[\s(/])((?:19|20)\d\d|\d{1,2}:\d\d)([\s,;)/|]|[.:](?:\s|$)|$)"
+_DAY_BEFORE = r"\b\d{1,2}(?:st|nd|rd|th)?(\s+\{month\})"
+_DAY_AFTER = r"(\{month\}\s+)\d{1,2}(?:st|nd|rd|th)?\b"
+_MONTH = r"\b(?:" + "|".join(MONTHS) + r")\b|\b(?:" + "|".join([m[:3] for m in MONTHS if m != "May"] + ["Sept"]) + r")\b\.?"
+_WEEKDAY = r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+_WORD = r"\p{Lu}[\pL\pN'’&.\-]*"
+_NAMES = _WORD + r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s*;\s*|\s+)" + _WORD + r")*"
+_INITIALS = r"\b[a-z]{1,4}(?:/[a-z]{1,4})+\b"
+_LONE_INITIALS = r"^[a-z]{2,3}( \()"
+OPENING = r"^(?P<opening>.{3,150}?(?:\s[—–―|-]|/\.))\s"
+START_WORDS, START_MAX_WORDS = 6, 40
+MIN_TOKENS = 3
+
+
+def light(lines: pa.Array) -> pa.Array:
+    """Lines with the parts of dates masked: years, times, month and weekday names, days beside a month."""
+    out = pc.replace_substring_regex(lines, _YEAR_OR_TIME, r"\1{number}\3")
+    out = pc.replace_substring_regex(out, _YEAR_OR_TIME, r"\1{number}\3")  # a year right after a time
+    out = pc.replace_substring_regex(out, _MONTH, "{month}")
+    out = pc.replace_substring_regex(out, _DAY_BEFORE, r"{number}\1")
+    out = pc.replace_substring_regex(out, _DAY_AFTER, r"\1{number}")
+    return pc.replace_substring_regex(out, _WEEKDAY, "{weekday}")
+
+
+def heavy(masked: pa.Array) -> pa.Array:
+    """Light templates with names, lists of names and initials masked as well."""
+    out = pc.replace_substring_regex(masked, _INITIALS, "{name}")
+    out = pc.replace_substring_regex(out, _LONE_INITIALS, r"{name}\1")
+    return pc.replace_substring_regex(out, _NAMES, "{name}")
+
+
+def informative(keys: pa.Array) -> pa.Array:
+    """True for a template worth learning: a literal word, or punctuation between its slots ("{name} / {name}")."""
+    literal = pc.replace_substring_regex(keys, SLOT, "")
+    has_word = pc.match_substring_regex(literal, r"[\pL\pN]")
+    inner = pc.replace_substring_regex(literal, r"[^\w\s]\s*$", "")
+    return pc.or_(has_word, pc.match_substring_regex(inner, r"\S"))
+
+
+def line_keys(lines: pa.Array) -> dict:
+    """Per kind, each line's template (null where the kind does not apply), and the opening's length."""
+    n_words = pc.add(pc.count_substring(pc.utf8_trim_whitespace(lines), " "), 1)  # lines are stripped already
+    enough = pc.greater_equal(pc.count_substring_regex(lines, r"\w+|[^\w\s]"), MIN_TOKENS)
+    masked = light(lines)
+    has_word = pc.match_substring_regex(pc.replace_substring_regex(masked, SLOT, ""), r"[\pL]")
+    keys = {"line": pc.if_else(pc.and_(enough, has_word), masked, None)}
+    full = heavy(masked)
+    first = pc.extract_regex(masked, r"^(?P<first>\S+)(?P<rest>.*)$")
+    kept_first = pc.binary_join_element_wise(pc.struct_field(first, "first"),
+                                             heavy(pc.struct_field(first, "rest")), pa.scalar("", lines.type))
+    full = pc.if_else(informative(full), full, kept_first)
+    keys["line template"] = pc.if_else(pc.and_(enough, pc.and_(informative(full), pc.not_equal(full, masked))), full, None)
+    start = pc.struct_field(pc.extract_regex(full, r"^(?P<start>(?:\S+\s+){%d}\S+)" % (START_WORDS - 1)), "start")
+    literal_words = pc.count_substring_regex(pc.replace_substring_regex(start, SLOT, ""), r"\pL+")
+    short = pc.and_(pc.greater(n_words, START_WORDS), pc.less_equal(n_words, START_MAX_WORDS))
+    keys["line start"] = pc.if_else(pc.and_(short, pc.greater_equal(literal_words, 3)), start, None)
+    opening = pc.struct_field(pc.extract_regex(lines, OPENING), "opening")
+    key = heavy(light(opening))
+    dateline = pc.or_(pc.match_substring_regex(key, r"\{(?:number|month|weekday)\}|[(/]"),
+                      pc.match_substring_regex(opening, r"^\p{Lu}{3,}\b"))
+    keys["opening"] = pc.if_else(dateline, key, None)
+    keys["opening_chars"] = pc.utf8_length(opening)
+    return keys
+
+
+_PARENS = re.compile(r"\(([^()]{1,80})\)|(?<![\w/])/([^/\s][^/]{0,40}?)/(?![\w/])")
+_CUE = re.compile(r"(?=(?:\bwith|\bfrom|\breporting\s*:|\bsource\s*:|\s/)\s+([^.()]{1,80}))", re.IGNORECASE)
+_ITEM_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|/)\s*")
+_AGENCY_SUFFIX = re.compile(r"\s+(?:news\s+)?agency$", re.IGNORECASE)
+_NOT_A_NAME = re.compile(r"(?:" + _MONTH + "|" + _WEEKDAY + r")$")
+
+
+def credits_in(text: str, *, own: str = "") -> list[str]:
+    """Agencies a boilerplate span credits: one-word names in brackets or slashes ("(AFP, Reuters)", "/TASS/"),
+    or listed after "with", "from", "reporting:", "Source:" or " / "; never the outlet's own name or initials."""
+    found = []
+    for m in _PARENS.finditer(text):
+        found += _items(m.group(1) or m.group(2), lowercase=True)
+    for m in _CUE.finditer(text):
+        found += _items(m.group(1), lowercase=False)
+    words = re.findall(r"\w+", own)
+    own_words = {w.lower() for w in words}
+    initials = {"".join(w[0] for w in words).upper(), "".join(w[0] for w in words if w.lower() != "the").upper()}
+    keep = []
+    for name in found:
+        own_abbr = any(len(i) >= 2 and name.upper().startswith(i) for i in initials)
+        if name.lower() in own_words or own_abbr or name in keep:
+            continue
+        keep.append(name)
+    return keep
+
+
+def _items(listing: str, *, lowercase: bool) -> list[str]:
+    """One-word names of a list ("AP, Reuters and dpa"); "X news agency" counts as X."""
+    out = []
+    for item in _ITEM_SPLIT.split(listing.strip()):
+        item = _AGENCY_SUFFIX.sub("", item.strip())
+        if not re.fullmatch(r"[A-Za-z][\w-]{1,20}", item) or _NOT_A_NAME.match(item):
+            continue
+        if item[0].isupper() or (lowercase and item.islower() and len(item) <= 4):
+            out.append(item)
+    return out
