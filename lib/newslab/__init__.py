@@ -15,7 +15,7 @@ __version__ = "0.1.0"
 # public name -> the module that defines it
 _EXPORTS = {
     "load_corpus": "corpus", "summarize_corpus": "corpus", "format_summary": "corpus", "corpus_hash": "corpus",
-    "analysable": "corpus",
+    "analysable": "corpus", "load_with_boilerplate": "corpus", "read_boilerplate": "corpus",
     "annotate": "entities", "Annotations": "entities", "alias_table": "entities", "entity_counts": "entities",
     "cooccurrence": "network",
     "fit_topics": "topics", "TopicResult": "topics",

@@ -14,7 +14,7 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
 
 
 def cmd_corpus(args) -> int:
-    from .corpus import format_summary, load_corpus, summarize_corpus
+    from .corpus import format_summary, load_with_boilerplate, summarize_corpus
     from .io import write_table
 
     out = Path(args.out)
@@ -24,8 +24,8 @@ def cmd_corpus(args) -> int:
         raise NewslabError(f"--partition-rows writes a Parquet dataset folder: --out {out} must end in .parquet")
     if args.partition_rows is not None and args.partition_rows < 1:
         raise NewslabError(f"--partition-rows must be at least 1, got {args.partition_rows}")
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column,
-                         max_doc_chars=args.max_doc_chars)
+    corpus, boilerplate = load_with_boilerplate(args.path, text_column=args.text_column, id_column=args.id_column,
+                                                max_doc_chars=args.max_doc_chars, boilerplate=args.boilerplate)
     if args.partition_rows is None:
         write_table(corpus, out)
     else:
@@ -33,9 +33,25 @@ def cmd_corpus(args) -> int:
 
         write_dataset(corpus, out, partition_rows=args.partition_rows)
         out = f"{out}/ ({len(part_files(out))} part files of at most {args.partition_rows:,} documents)"
+    table_path = Path(args.out).with_name("boilerplate.csv")
+    if str(args.boilerplate) != "keep" and Path(str(args.boilerplate)).resolve() != table_path.resolve():
+        write_table(boilerplate, table_path)
     print(format_summary(summarize_corpus(corpus)))
     print(f"written:    {out}")
+    if table_path.exists() and str(args.boilerplate) != "keep":
+        print(f"            {table_path} ({_boilerplate_summary(corpus, boilerplate)})")
     return 0
+
+
+def _boilerplate_summary(corpus, table) -> str:
+    """"N templates from M outlets remove X% of the words", for the terminal."""
+    from .corpus.textparse import count_words
+
+    removed = table[table["action"] == "remove"]
+    raw = int(corpus["raw_text"].map(count_words).sum()) if "raw_text" in corpus.columns else 0
+    share = 1 - corpus["n_words"].sum() / raw if raw else 0.0
+    return (f"boilerplate: {len(removed):,} template(s) of {removed['outlet'].nunique():,} outlet(s) "
+            f"remove {share:.1%} of the words")
 
 
 def cmd_report(args) -> int:
@@ -45,7 +61,7 @@ def cmd_report(args) -> int:
     manifest = run_report(
         args.path, args.out, notebooks_dir=args.notebooks, only=only, params_file=args.params,
         show_code=args.show_code, timeout=args.timeout, kernel_name=args.kernel,
-        text_column=args.text_column, id_column=args.id_column,
+        text_column=args.text_column, id_column=args.id_column, boilerplate=args.boilerplate,
     )
     failed = [r["name"] for r in manifest["notebooks"] if r["status"] != "ok" and not r.get("from_earlier_run")]
     print(f"report: {Path(args.out) / 'index.html'}" + (f" ({len(failed)} failed: {', '.join(failed)})" if failed else ""))
@@ -60,7 +76,8 @@ def cmd_entities(args) -> int:
 
     aliases = read_aliases(args.aliases) if args.aliases else None  # read before --out may replace the file
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column,
-                         max_doc_chars=args.max_doc_chars)
+                         max_doc_chars=args.max_doc_chars,
+                         boilerplate=args.boilerplate)
     result = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
                       aliases=aliases, progress=True, engine=args.engine, scheduler=args.scheduler)
     out = Path(args.out)
@@ -84,7 +101,8 @@ def cmd_cooccurrence(args) -> int:
 
     labels = [label.strip() for label in args.labels.split(",") if label.strip()]
     check_options(window=args.window, labels=labels, min_count=args.min_count, weight=args.weight, seed=args.seed)
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars,
+                         boilerplate=args.boilerplate)
     annotations = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
                            aliases=args.aliases, progress=True)
     result = cooccurrence(annotations, corpus=corpus, window=args.window, labels=labels, min_count=args.min_count,
@@ -102,7 +120,8 @@ def cmd_duplicates(args) -> int:
     from .io import write_tables
     from .reuse import find_duplicates
 
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars,
+                         boilerplate=args.boilerplate)
     result = find_duplicates(corpus, threshold=args.threshold, containment_threshold=args.containment_threshold,
                              shingle_size=args.shingle_size, method=args.method, seed=args.seed,
                              partial_share=args.partial_share, partial_min_words=args.partial_min_words,
@@ -129,7 +148,8 @@ def cmd_topics(args) -> int:
 
     n_topics = args.n_topics if args.n_topics == "auto" else _whole_number("--n-topics", args.n_topics)
     check_topic_parameters(n_topics, (3, 10), 2, 0.95)  # a bad --n-topics fails before the corpus is read
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars,
+                         boilerplate=args.boilerplate)
     result = fit_topics(corpus, n_topics=n_topics, method=args.method, seed=args.seed, bigrams=args.bigrams,
                         collapse_duplicates=args.collapse_duplicates)
     out = Path(args.out)
@@ -178,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--id-column", default=None, help="column holding document ids in tables (default: id if present)")
         p.add_argument("--max-doc-chars", type=int, default=DEFAULT_MAX_DOC_CHARS, metavar="N",
                        help=f"cut longer texts to N characters, with a warning (default {DEFAULT_MAX_DOC_CHARS:,})")
+        p.add_argument("--boilerplate", default="remove", metavar="remove|keep|FILE.csv",
+                       help="cut each outlet's boilerplate from the text (remove, default), keep it, or cut the "
+                            "rows of an edited boilerplate.csv whose action is remove")
 
     p = sub.add_parser("corpus", help="load a corpus, write it as a table and print a summary")
     corpus_args(p)
@@ -199,6 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="Jupyter kernel to run on (default: newslab; this Python when it is not registered)")
     p.add_argument("--text-column", default=None, help="column holding the text in tables, passed to every notebook")
     p.add_argument("--id-column", default=None, help="column holding document ids in tables, passed to every notebook")
+    p.add_argument("--boilerplate", default=None, metavar="remove|keep|FILE.csv",
+                   help="outlet boilerplate: remove (the notebooks' default), keep, or an edited boilerplate.csv; "
+                        "passed to every notebook")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("entities", help="annotate entities and sentences; write entities.csv, sentences.csv, aliases.csv")

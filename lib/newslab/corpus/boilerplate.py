@@ -242,17 +242,27 @@ def read_boilerplate(path: str | os.PathLike) -> pd.DataFrame:
     return table
 
 
+def check_boilerplate(boilerplate) -> None:
+    """Validate the `boilerplate` option: "remove", "keep" or an existing .csv file."""
+    if isinstance(boilerplate, (str, os.PathLike)) and str(boilerplate) in MODES:
+        return
+    if isinstance(boilerplate, (str, os.PathLike)) and str(boilerplate).lower().endswith(".csv"):
+        if not Path(boilerplate).is_file():
+            raise ParameterError(f"boilerplate: {boilerplate}: no such file")
+        return
+    raise ParameterError(f"boilerplate must be 'remove', 'keep' or a boilerplate .csv file, got {boilerplate!r}")
+
+
 def strip_boilerplate(corpus: pd.DataFrame, boilerplate="remove", **options) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(corpus with boilerplate cut as `boilerplate` says: "remove" what is learned, "keep" all, or a CSV's rows;
     the boilerplate table)."""
-    if isinstance(boilerplate, (str, os.PathLike)) and str(boilerplate) in MODES:
+    check_boilerplate(boilerplate)
+    if str(boilerplate) in MODES:
         if str(boilerplate) == "keep":  # nothing learned, nothing cut: the text as published
             empty = pd.DataFrame({c: pd.Series(dtype="int64" if c in ("documents", "stories", "words") else object)
                                   for c in CSV_COLUMNS})
             return corpus.assign(raw_text=corpus["text"], boilerplate_spans="", credits=""), empty
         table = learn_boilerplate(corpus, **options)
-    elif isinstance(boilerplate, (str, os.PathLike)) and str(boilerplate).lower().endswith(".csv"):
-        table = read_boilerplate(boilerplate)
     else:
-        raise ParameterError(f"boilerplate must be 'remove', 'keep' or a boilerplate .csv file, got {boilerplate!r}")
+        table = read_boilerplate(boilerplate)
     return apply_boilerplate(corpus, table), table

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..checks import ENGINES, check_choice, check_int
 from ..errors import CorpusError, NewslabWarning, ParameterError
+from .boilerplate import check_boilerplate, strip_boilerplate
 from .dataset import is_dataset, part_files, read_dataset
 from .files import SUPPORTED, TEXT_SUFFIXES, decode_bytes, is_binary, list_files, read_table, suffix, warn_skipped
 from .textparse import ParsedDoc, clean_text, count_words, first_sentence_title, parse_text_file
@@ -21,6 +22,8 @@ CORE_COLUMNS = [
     "doc_id", "source_file", "position", "title", "title_source", "date", "outlet", "source_title",
     "url", "text", "captions", "n_words", "is_empty", "text_hash",
 ]
+# Written by the boilerplate stage (not required of a corpus dataset written before it existed).
+BOILERPLATE_COLUMNS = ["raw_text", "boilerplate_spans", "credits"]
 # Column names other tools use for the fields newslab knows, tried in order when the field is absent.
 FIELD_ALIASES = {
     "title": ["title", "headline"],
@@ -123,13 +126,31 @@ def load_corpus(
     *,
     min_words: int = 10,
     max_doc_chars: int = DEFAULT_MAX_DOC_CHARS,
+    boilerplate: str | os.PathLike = "remove",
 ) -> pd.DataFrame:
     """One row per document of a folder, text file or table; see the README for the columns.
 
     Documents with fewer than `min_words` words are kept but flagged `is_empty`; texts longer than
     `max_doc_chars` characters are cut there (with one warning naming them). Files that cannot be used are
-    skipped with one warning that counts and names them.
+    skipped with one warning that counts and names them. `boilerplate`: "remove" cuts each outlet's
+    boilerplate from `text` (kept in `raw_text`), "keep" leaves the text as published, a boilerplate.csv
+    (as load_with_boilerplate gives it, edited) cuts the rows whose action is remove.
     """
+    return load_with_boilerplate(path, text_column, id_column, min_words=min_words, max_doc_chars=max_doc_chars,
+                                 boilerplate=boilerplate)[0]
+
+
+def load_with_boilerplate(
+    path: str | os.PathLike,
+    text_column: str = "text",
+    id_column: str | None = None,
+    *,
+    min_words: int = 10,
+    max_doc_chars: int = DEFAULT_MAX_DOC_CHARS,
+    boilerplate: str | os.PathLike = "remove",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the corpus as load_corpus gives it, its boilerplate table: the rows of boilerplate.csv)."""
+    check_boilerplate(boilerplate)
     check_int("min_words", min_words, minimum=0)
     check_int("max_doc_chars", max_doc_chars, minimum=1)
     root = Path(path).expanduser()
@@ -140,7 +161,7 @@ def load_corpus(
         missing = [c for c in CORE_COLUMNS if c not in corpus.columns]
         if missing:
             raise CorpusError(f"{root}: corpus dataset lacks the column(s) {', '.join(missing)}")
-        return corpus.assign(is_empty=corpus["n_words"] < min_words)
+        return corpus.assign(is_empty=corpus["n_words"] < min_words), strip_boilerplate(corpus.iloc[:0], "keep")[1]
     if root.is_dir():
         files, skipped = list_files(root)
         if not files:
@@ -175,7 +196,8 @@ def load_corpus(
         raise CorpusError(f"{root}: no readable text found")
     corpus = pd.concat(frames, ignore_index=True)
     corpus["text"] = _truncate(corpus["text"].fillna("").astype(str), corpus["source_file"], max_doc_chars, where=str(root))
-    return _finish(corpus, min_words=min_words, where=str(root), id_column=id_column)
+    corpus, table = strip_boilerplate(corpus, boilerplate)
+    return _finish(corpus, min_words=min_words, where=str(root), id_column=id_column), table
 
 
 def _truncate(texts: pd.Series, sources: pd.Series, max_chars: int, *, where: str) -> pd.Series:
@@ -208,7 +230,9 @@ def _finish(df: pd.DataFrame, *, min_words: int, where: str, id_column: str | No
     untitled = df["title"].str.strip() == ""
     df.loc[untitled, "title"] = df.loc[untitled, "text"].map(first_sentence_title)
     df.loc[untitled, "title_source"] = np.where(df.loc[untitled, "title"] != "", "first_sentence", "")
-    derived = [_derived_id(s, p, h) for s, p, h in zip(df["source_file"], df["position"], df["text_hash"])]
+    # Ids derived from the text as published: the same whether boilerplate is removed or kept.
+    raw_hash = [h if r is t else text_hash(r) for r, t, h in zip(df["raw_text"], df["text"], df["text_hash"])]
+    derived = [_derived_id(s, p, h) for s, p, h in zip(df["source_file"], df["position"], raw_hash)]
     if "doc_id" in df.columns:
         df["doc_id"] = df["doc_id"].where(df["doc_id"].notna() & (df["doc_id"].astype(str) != ""), pd.Series(derived))
     else:
@@ -219,8 +243,8 @@ def _finish(df: pd.DataFrame, *, min_words: int, where: str, id_column: str | No
         col = id_column or "id"
         raise CorpusError(f"{where}: id column {col!r} has duplicate values, e.g. {', '.join(map(str, dupes[:3]))}")
     df["position"] = df["position"].astype("int64")
-    extras = [c for c in df.columns if c not in CORE_COLUMNS]
-    return df[CORE_COLUMNS + extras].reset_index(drop=True)
+    extras = [c for c in df.columns if c not in CORE_COLUMNS + BOILERPLATE_COLUMNS]
+    return df[CORE_COLUMNS + BOILERPLATE_COLUMNS + extras].reset_index(drop=True)
 
 
 def summarize_corpus(corpus: pd.DataFrame) -> dict:

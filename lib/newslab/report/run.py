@@ -20,7 +20,7 @@ from .pages import PageFrame, build_manifest, corpus_description, notebook_to_ht
 from .params import INJECTED, check_overrides, load_params_file, read_notebook_parameters
 
 DEFAULT_KERNEL = "newslab"
-COLUMN_PARAMETERS = ("text_column", "id_column")  # --text-column/--id-column, passed to notebooks that declare them
+COLUMN_PARAMETERS = ("text_column", "id_column", "boilerplate")  # --text-column/--id-column/--boilerplate, passed to every notebook
 
 
 def default_notebooks_dir() -> Path:
@@ -96,9 +96,11 @@ def _kernel_uses_this_python(kernel_name: str) -> bool:
     raise NewslabError(f"Jupyter kernel {kernel_name!r} is not installed (see `jupyter kernelspec list`)")
 
 
-def add_column_parameters(overrides: dict[Path, dict], *, text_column: str | None, id_column: str | None) -> dict[Path, dict]:
-    """--text-column/--id-column into every notebook's parameters; an error names a notebook that cannot take them."""
-    given = {k: v for k, v in zip(COLUMN_PARAMETERS, (text_column, id_column)) if v is not None}
+def add_column_parameters(overrides: dict[Path, dict], *, text_column: str | None, id_column: str | None,
+                          boilerplate: str | None = None) -> dict[Path, dict]:
+    """--text-column/--id-column/--boilerplate into every notebook's parameters; an error names a notebook that
+    cannot take them."""
+    given = {k: v for k, v in zip(COLUMN_PARAMETERS, (text_column, id_column, boilerplate)) if v is not None}
     for path, params in overrides.items():
         declared = read_notebook_parameters(path)
         for name, value in given.items():
@@ -328,11 +330,12 @@ def run_report(
     kernel_name: str = DEFAULT_KERNEL,
     text_column: str | None = None,
     id_column: str | None = None,
+    boilerplate: str | None = None,
     log=print,
 ) -> dict:
     """Run the notebooks on `corpus` into `out`; return the manifest (its notebooks say ok or failed).
 
-    `text_column`/`id_column` (as `newslab corpus` takes them) are passed to every notebook.
+    `text_column`/`id_column`/`boilerplate` (as `newslab corpus` takes them) are passed to every notebook.
     """
     if timeout is not None and timeout <= 0:
         raise ParameterError(f"--timeout must be positive, got {timeout}")
@@ -341,8 +344,11 @@ def run_report(
     folder = Path(notebooks_dir) if notebooks_dir else default_notebooks_dir()
     notebooks = find_notebooks(folder, only)
     overrides = resolve_parameters(notebooks, load_params_file(params_file), available=find_notebooks(folder))
-    overrides = add_column_parameters(overrides, text_column=text_column, id_column=id_column)
-    docs = load_corpus(corpus, text_column=text_column or "text", id_column=id_column)  # bad corpus → error now
+    if boilerplate is not None and str(boilerplate) not in ("remove", "keep"):
+        boilerplate = str(Path(boilerplate).expanduser().resolve())  # the notebooks run in another folder
+    overrides = add_column_parameters(overrides, text_column=text_column, id_column=id_column, boilerplate=boilerplate)
+    docs = load_corpus(corpus, text_column=text_column or "text", id_column=id_column,
+                       boilerplate=boilerplate or "remove")  # bad corpus → error now
     summary = summarize_corpus(docs)
     this_python = _kernel_uses_this_python(kernel_name)
     if this_python:
