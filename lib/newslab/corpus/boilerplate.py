@@ -155,6 +155,7 @@ def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: 
     syndicated = {key for g, key, ex in stats.loc[stats["kind"] == "line", ["group", "template", "example"]].itertuples(index=False)
                   if len(ex.split()) >= SYNDICATION_WORDS and any((g2, key) not in chosen for g2 in seen_in.get(key, []))}
     stats = stats[~((stats["kind"] == "line") & stats["template"].isin(syndicated))]
+    stats = stats[_first_match(found, stats[by])]
     table = stats.rename(columns={"group": "outlet"}).assign(
         words=lambda t: t["example"].map(lambda e: len(e.split())).astype("int64"), action="remove")
     order = {k: i for i, k in enumerate(KINDS)}
@@ -163,9 +164,22 @@ def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: 
     return table.drop(columns="_k").reset_index(drop=True)[CSV_COLUMNS]
 
 
+def _first_match(found: pd.DataFrame, chosen: pd.DataFrame) -> np.ndarray:
+    """Which of the `chosen` templates is the first (in KINDS order) to match at least one line: a template whose
+    lines all match an earlier one (an exact line and its heavy template) adds a row nobody needs to edit."""
+    by = ["group", "kind", "template"]
+    hits = found.merge(chosen.assign(_chosen=True), on=by, how="inner")
+    hits = hits.assign(_k=hits["kind"].map({k: i for i, k in enumerate(KINDS)}))
+    first = hits.sort_values(["doc", "start", "_k"], kind="mergesort").drop_duplicates(["doc", "start"])
+    used = set(zip(first["group"], first["kind"], first["template"]))
+    return np.array([key in used for key in zip(chosen["group"], chosen["kind"], chosen["template"])], dtype=bool)
+
+
 def find_spans(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
-    """Rows (doc position, start, end, kind) of the boilerplate `table` marks for removal in the corpus's texts."""
+    """Rows (doc position, start, end, kind) of the boilerplate `table` marks for removal in the corpus's texts; a
+    line that a "keep" row matches stays whole, whatever other rows say."""
     rules = table.loc[table["action"] == "remove", ["outlet", "kind", "template"]]
+    kept = set(zip(*[table.loc[table["action"] == "keep", c] for c in ("outlet", "kind", "template")]))
     empty = pd.DataFrame({"doc": pd.Series(dtype="int64"), "start": pd.Series(dtype="int64"),
                           "end": pd.Series(dtype="int64"), "kind": pd.Series(dtype=object)})
     if rules.empty:
@@ -186,6 +200,11 @@ def find_spans(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     for kind in reversed(KINDS):  # the first kind in KINDS that matches wins
         hit = [(g, kind, k) in rule_set for g, k in zip(lines["group"], lines[kind])]
         lines.loc[hit, "kind"] = kind
+    if kept:
+        keep = np.zeros(len(lines), dtype=bool)
+        for kind in KINDS:
+            keep |= np.array([(g, kind, k) in kept for g, k in zip(lines["group"], lines[kind])], dtype=bool)
+        lines.loc[keep, "kind"] = None
     lines = lines[lines["kind"].notna()]
     ends = np.where(lines["kind"] == "opening", lines["start"] + lines["opening_chars"], lines["end"])
     out = pd.DataFrame({"doc": wanted[lines["doc"].to_numpy()], "start": lines["start"].to_numpy(),

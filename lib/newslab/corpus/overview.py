@@ -5,6 +5,8 @@ import pandas as pd
 
 from ..checks import check_int
 from ..errors import ParameterError
+from .boilerplate import doc_groups
+from .textparse import count_words
 from .timeline import pick_time_freq
 
 
@@ -102,3 +104,34 @@ def key_findings(corpus: pd.DataFrame, *, near_empty_words: int = 50, long_facto
         lines.append(f"Median length {median:,.0f} words (non-empty documents); {short:,} under {near_empty_words:,} words, "
                      f"{long:,} over {long_factor:g}× the median.")
     return lines
+
+
+def boilerplate_by_outlet(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet (or folder): documents, words as published, words cut as boilerplate and their share, largest first."""
+    raw = corpus["raw_text"] if "raw_text" in corpus.columns else corpus["text"]
+    published = [n if r is t else count_words(r) for r, t, n in zip(raw, corpus["text"], corpus["n_words"])]
+    frame = pd.DataFrame({"outlet": doc_groups(corpus).replace("", "(whole corpus)").to_numpy(),
+                          "published": published, "analysed": corpus["n_words"].to_numpy(),
+                          "cut": (corpus.get("boilerplate_spans", pd.Series("", index=corpus.index)) != "").to_numpy()})
+    table = frame.groupby("outlet").agg(documents=("published", "size"), documents_with_boilerplate=("cut", "sum"),
+                                        words_published=("published", "sum"), words_analysed=("analysed", "sum"))
+    table["words_removed"] = table["words_published"] - table["words_analysed"]
+    table["share_removed"] = (table["words_removed"] / table["words_published"].where(table["words_published"] > 0)).fillna(0).round(4)
+    return table.sort_values(["words_removed", "documents"], ascending=False, kind="mergesort")
+
+
+def top_boilerplate(table: pd.DataFrame, *, per_outlet: int = 5) -> pd.DataFrame:
+    """The `per_outlet` boilerplate templates recurring in the most stories of each outlet (rows of boilerplate.csv)."""
+    check_int("per_outlet", per_outlet, minimum=1)
+    cols = ["outlet", "kind", "template", "example", "stories", "documents", "action"]
+    ranked = table.sort_values(["outlet", "stories", "template"], ascending=[True, False, True], kind="mergesort")
+    return ranked.groupby("outlet", sort=False).head(per_outlet)[cols].reset_index(drop=True)
+
+
+def boilerplate_example(corpus: pd.DataFrame, *, seed: int = 42) -> pd.Series | None:
+    """One document whose boilerplate was cut (seeded pick among those with the most kinds of it), or None."""
+    if "boilerplate_spans" not in corpus.columns:
+        return None
+    n_spans = corpus["boilerplate_spans"].str.count("-")
+    best = corpus[(n_spans > 0) & (n_spans == n_spans.max())]
+    return None if best.empty else best.sample(1, random_state=seed).iloc[0]

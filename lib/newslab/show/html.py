@@ -95,3 +95,20 @@ def evidence_html(table: pd.DataFrame, *, heading: str = "") -> str:
         items.append(f"<li><p>{row.html}</p><small>{source}</small></li>")
     head = f"<h4>{html.escape(heading)}</h4>" if heading else ""
     return f"{head}<ul class='newslab-evidence'>{''.join(items)}</ul>"
+
+
+def before_after(doc: pd.Series | None, *, empty: str = "No boilerplate was cut from any document.") -> HtmlView:
+    """One document as published, its cut boilerplate struck through, beside the text the analyses read."""
+    if doc is None:
+        return HtmlView(f"<p>{html.escape(empty)}</p>")
+    spans = [tuple(map(int, part.split("-"))) + (0,) for part in str(doc["boilerplate_spans"]).split(";") if part]
+    struck = wrap_spans(str(doc["raw_text"]), spans,
+                        lambda _: '<mark title="boilerplate" style="background:#ffd6e0;text-decoration:line-through">')
+    columns = [("As published (boilerplate struck through)", struck.replace("\n", "<br>")),
+               ("As analysed", html.escape(str(doc["text"])).replace("\n", "<br>"))]
+    meta = " · ".join(x for x in (str(doc.get("outlet") or ""), str(doc["doc_id"])) if x)
+    body = "".join(f'<div style="flex:1;min-width:0;padding:0 .8em;border-left:3px solid #ddd">'
+                   f'<h4 style="margin:.2em 0">{html.escape(head)}</h4>'
+                   f'<div style="font-size:90%;line-height:1.45">{text}</div></div>' for head, text in columns)
+    return HtmlView(f'<div style="color:#666;font-size:85%">{html.escape(str(doc["title"]))} · {html.escape(meta)}</div>'
+                    f'<div style="display:flex;gap:.5em">{body}</div>')
