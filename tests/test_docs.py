@@ -17,6 +17,7 @@ README = ROOT / "README.md"
 DOCS = ROOT / "docs"
 PAGES = [README, *sorted(DOCS.glob("*.md"))]
 MAX_README_LINES = 300
+MAX_IMAGE_BYTES = 300_000  # a screenshot, not a download
 
 FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
@@ -85,6 +86,7 @@ def test_readme_shows_an_image_that_exists():
     for image in images:
         path = ROOT / image
         assert path.is_file() and path.stat().st_size > 0, f"README.md image {image} is missing or empty"
+        assert path.stat().st_size < MAX_IMAGE_BYTES, f"{image} is {path.stat().st_size:,} bytes: crop or shrink it"
 
 
 def test_every_docs_page_is_linked_from_the_readme():
