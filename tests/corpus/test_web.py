@@ -9,12 +9,15 @@ import pandas as pd
 import pytest
 
 from conftest import shared_path
-from corpora.webpages import Page, index_page, make_pages, read_stories, score, undated, warc_bytes, write_pages
+from corpora.webpages import (
+    OUTLETS, Page, Story, index_page, make_pages, read_stories, score, undated, warc_bytes, write_pages,
+)
 from newslab.corpus import load_corpus
 from newslab.errors import CorpusError, NewslabWarning
 
 BOILERPLATE = ["We use cookies", "Share this story", "Most read", "Related stories", "You may also like",
-               "Sign up for our free newsletter", "Reply", "Powered by WordPress", "All rights reserved", "Advertisement"]
+               "Sign up for our free newsletter", "Reply", "Powered by WordPress", "All rights reserved", "Advertisement",
+               "Read more:", "Related topics", "Like Loading"]
 
 
 @pytest.fixture(scope="module")
@@ -174,3 +177,28 @@ def test_broken_and_binary_pages_are_skipped_with_a_reason(tmp_path, pages):
     corpus, problems = _load(tmp_path)
     assert len(problems) == 1 and "binary.html" in problems[0] and "bad.html.gz" in problems[0]
     assert len(corpus) == 2  # the truncated page still holds an article
+
+
+def test_a_full_stop_in_the_headline_is_not_taken_for_the_site_name(tmp_path, pages):
+    """A page declaring no site name, titled "<headline> | host": the outlet is the host, not the headline."""
+    dotted = Story("business/999", "Singapore growth at 8.1% in 2004", [p.replace("\n", " ") for p in pages[0].body.split("\n\n")])
+    stories = [Story(p.key, p.title, p.body.split("\n\n")) for p in pages[:4]] + [dotted]
+    made = make_pages(stories, seed=3)
+    assert OUTLETS[4][0] == made[4].outlet == "harbourpost.net"
+    write_pages(tmp_path, made[4:])
+    corpus, _ = _load(tmp_path)
+    assert corpus.loc[0, "outlet"] == "harbourpost.net" and corpus.loc[0, "title"] == dotted.title
+
+
+def test_a_browser_saved_page_keeps_its_address_and_declared_language(tmp_path, pages):
+    """"Save page as" writes the address into a comment; the language comes from the page, not from a model."""
+    body = "".join(f"<p>{p}</p>" for p in pages[0].body.split("\n\n"))
+    saved = ("<!DOCTYPE html>\n<!-- saved from url=(0041)https://www.example.org/2005/story.html -->\n"
+             '<html><head><meta http-equiv="Content-Language" content="fr-FR"><title>Une histoire</title></head>'
+             f"<body><article><h1>Une histoire</h1>{body}</article></body></html>")
+    (tmp_path / "saved.html").write_text(saved, encoding="utf-8")
+    corpus, _ = _load(tmp_path / "saved.html")
+    row = corpus.iloc[0]
+    assert row["url"] == "https://www.example.org/2005/story.html" and row["outlet"] == "example.org"
+    assert row["language"] == "fr" and row["title"] == "Une histoire"
+    assert row["text"].startswith(pages[0].body.split("\n\n")[0])

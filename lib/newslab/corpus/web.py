@@ -27,6 +27,9 @@ _NOT_THE_ARTICLE = (
 )
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->|<!--\s*Page saved with SingleFile\s+url:\s*(\S+)")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?=$|[-_])")
+# A paragraph that points to another story ("Read more: <headline>"), left inside the article body by many sites.
+_TEASER = re.compile(r"^(read more|read also|also read|related|see also|more on this story|recommended)\s*[:|–—-]", re.I)
+_DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}", re.IGNORECASE)
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s*$")
 MIN_SENTENCE_WORDS = 8  # a page whose extracted text has no sentence this long holds no article
@@ -82,10 +85,15 @@ def page_document(raw: bytes | str, *, url: str = "") -> dict | None:
     lines = [line.strip() for line in clean_text(doc.text).split("\n") if line.strip()]
     if lines and title and lines[0] == title:  # the headline repeated as the body's first line
         lines = lines[1:]
+    lines = [line for line in lines if not (_TEASER.match(line) and len(line.split()) <= 25)]
     text, captions = separate_captions("\n\n".join(lines))
     if not text.strip():
         return None
-    outlet = meta.sitename or _host(page_url)
+    outlet = meta.sitename or ""
+    declared = tree.xpath('//meta[@property="og:site_name" or @name="application-name"]/@content')
+    if "." in outlet and not declared and not _DOMAIN.fullmatch(outlet):
+        outlet = ""  # trafilatura took a piece of the <title> with a full stop in it ("Growth at 8.1%")
+    outlet = outlet or _host(page_url)
     return {
         "title": title, "date": meta.date or None, "outlet": clean_text(outlet).strip(), "url": page_url,
         "author": clean_text(meta.author or "").strip(), "language": _language(tree), "text": text,
