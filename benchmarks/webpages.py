@@ -60,6 +60,11 @@ def main() -> None:
         corpus, cpu, wall, problems = _timed_load(folder)
         cold = score(corpus, pages)
         print(_line("pages, cold", cold, len(pages), cpu, wall))
+        by_layout = "; ".join(
+            f"{layout} ({len(subset)}): recall {r['recall']:.4f}, template words {r['template_share']:.2%}"
+            for layout in sorted({p.layout for p in pages})
+            for subset in [[p for p in pages if p.layout == layout]] for r in [score(corpus, subset)])
+        print(f"by template: {by_layout}")
         corpus, cpu, wall, _ = _timed_load(folder)
         print(_line("pages, warm", score(corpus, pages), len(pages), cpu, wall))
         for key, (op, bound) in TARGETS.items():

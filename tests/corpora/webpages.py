@@ -15,6 +15,7 @@ import io
 import json
 import random
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +68,7 @@ class Page:
     key: str = ""
     template_text: list[str] = field(default_factory=list)  # what the template adds around the story
     captions: list[str] = field(default_factory=list)  # photo captions on the page (not story text)
+    layout: str = ""  # the template: a, b, b-hashed (class names hashed), c
 
 
 def read_stories(bbc_dir: Path, *, n: int, seed: int = 0) -> list[Story]:
@@ -174,7 +176,9 @@ def _page(story: Story, outlet: tuple[str, str, str], *, day: dt.date, author: s
         head = (f'<title>{title} - {name}</title><link rel="canonical" href="{url}">'
                 f'<script type="application/ld+json">{json.dumps(ld)}</script>')
         promo = ('<div class="newsletter-promo"><h3>Get the Morning Briefing</h3><p>Sign up for our free newsletter '
-                 'and start every weekday with the stories that matter.</p><a href="/newsletters">Sign up</a></div>')
+                 'and start every weekday with the stories that matter.</p><form action="/subscribe" method="post">'
+                 '<input type="email" name="email" placeholder="Your email address"><button type="submit">Sign up'
+                 '</button></form></div>')
         mid = len(story.paragraphs) // 2
         read_more = f'<p class="read-more"><strong>Read more:</strong> <a href="/{_slug(others[8])}">{html.escape(others[8])}</a></p>'
         body_paras = "".join(ps[:1]) + read_more + "".join(ps[1:mid]) + promo + "".join(ps[mid:])
@@ -212,12 +216,16 @@ def _page(story: Story, outlet: tuple[str, str, str], *, day: dt.date, author: s
         template_text += ["Related posts", "Responses", "Tags: news", "Powered by WordPress", "Posted by",
                           "Share this: Twitter Facebook", "Like this: Like Loading..."]
         captions = [caption]
+    layout = template
+    if template == "b" and rng.random() < 0.5:  # a build tool's hashed class names: no "comments" or "sidebar" hints
+        layout = "b-hashed"
+        body = re.sub(r'(class|id)="([^"]*)"', lambda m: f'{m[1]}="css-{zlib.crc32(m[2].encode()):08x}"', body)
     page = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}'
             f'<link rel="stylesheet" href="/static/site.css">{_STYLE}{_TRACKING}</head><body>{body}'
             f'<script>window.dataLayer = window.dataLayer || [];</script></body></html>')
     return Page(name=f"{number}.html", html=page, title=story.title, body="\n\n".join(story.paragraphs),
                 date=day.isoformat(), outlet=name, url=url, author=author, language="en", key=story.key,
-                template_text=template_text, captions=captions)
+                template_text=template_text, captions=captions, layout=layout)
 
 
 def make_pages(stories: list[Story], *, seed: int = 0) -> list[Page]:

@@ -25,6 +25,10 @@ _NOT_THE_ARTICLE = (
     "//*[not(self::html or self::body or self::main or self::article)][not(.//h1)]"
     "[contains(translate(concat(' ', @id, ' ', @class), 'COMENT', 'coment'), 'comment') or @id='respond']"
 )
+# Small blocks built around buttons or forms (cookie banners, newsletter sign-ups, polls) are widgets, not story
+# text, whatever their class names are (build tools often hash them): pruned before extraction.
+_WIDGETS = ("//*[self::div or self::section or self::aside or self::dialog or self::form]"
+            "[.//button or .//input or self::form][not(.//h1)][string-length(normalize-space(.)) < 600]")
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->|<!--\s*Page saved with SingleFile\s+url:\s*(\S+)")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?=$|[-_])")
 # A paragraph that points to another story ("Read more: <headline>"), left inside the article body by many sites.
@@ -77,7 +81,8 @@ def page_document(raw: bytes | str, *, url: str = "") -> dict | None:
     today = dt.date.today().isoformat()
     meta = trafilatura.extract_metadata(meta_tree, default_url=url or None,
                                         date_config={"original_date": True, "extensive_search": False, "max_date": today})
-    doc = trafilatura.bare_extraction(tree, include_comments=False, include_tables=True, favor_precision=True)
+    doc = trafilatura.bare_extraction(tree, include_comments=False, include_tables=True, favor_precision=True,
+                                      prune_xpath=_WIDGETS)
     if doc is None or not _reads_like_an_article(doc.text or ""):
         return None
     page_url = url or meta.url or _saved_from(raw)
@@ -108,6 +113,15 @@ def _saved_from(raw: bytes | str) -> str:
     return (m.group(1) or m.group(2)).decode("ascii", "replace") if m else ""
 
 
+def _extract(raw: bytes | str, *, url: str = "") -> tuple[dict | None, str]:
+    """page_document, with a parser failure on a hostile page turned into a reason instead of a traceback."""
+    try:
+        doc = page_document(raw, url=url)
+    except Exception as exc:  # lxml/trafilatura/htmldate on input they did not expect: name it, skip the page
+        return None, f"the HTML extractor failed ({type(exc).__name__}: {str(exc)[:80]})"
+    return doc, "" if doc is not None else "no article text"
+
+
 def _row(rel: str, position: int, doc: dict, *, date_source: str) -> dict:
     return {"source_file": rel, "position": position, "title_source": "page" if doc["title"] else "",
             "source_title": "", **doc, "date_source": date_source}
@@ -123,9 +137,10 @@ def read_page_file(path: Path, rel: str) -> dict:
             raise CorpusError(f"{path}: cannot be read as gzip ({exc})") from None
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise CorpusError(f"{path}: binary file, not an HTML page")
-    doc = page_document(raw)
+    doc, why = _extract(raw)
     if doc is None:
-        raise CorpusError(f"{path}: no article text found (an index, a form or an empty page)")
+        raise CorpusError(f"{path}: {why} found (an index, a form or an empty page)" if why == "no article text"
+                          else f"{path}: {why}")
     return _row(rel, 0, doc, date_source="page" if doc["date"] else "")
 
 
@@ -238,9 +253,9 @@ def read_warc_file(path: Path, rel: str) -> tuple[list[dict], list[str]]:
                 raw = content.decode(charset)
             except (LookupError, UnicodeDecodeError):
                 raw = content
-        doc = page_document(raw, url=url) if len(content) <= _MAX_HTML_BYTES else None
+        doc, why = _extract(raw, url=url) if len(content) <= _MAX_HTML_BYTES else (None, "larger than 20 MB")
         if doc is None:
-            problems.append(f"{path} record at byte {offset:,} ({url}): no article text")
+            problems.append(f"{path} record at byte {offset:,} ({url}): {why}")
             continue
         date_source = "page" if doc["date"] else ""
         if not doc["date"] and re.fullmatch(r"\d{4}-\d{2}-\d{2}", crawled[:10]):
