@@ -81,7 +81,7 @@ def read_stories(bbc_dir: Path, *, n: int, seed: int = 0) -> list[Story]:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             text = raw.decode("cp1252")
-        title, _, rest = text.strip().partition("\n")
+        title, _, rest = html.unescape(text).strip().partition("\n")  # a few BBC files keep entities ("&#163;")
         paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", rest) if p.strip()]
         stories.append(Story(f"{path.parent.name}/{path.stem}", title.strip(), paragraphs))
     return stories
