@@ -219,13 +219,18 @@ def _page(story: Story, outlet: tuple[str, str, str], *, day: dt.date, author: s
     layout = template
     if template == "b" and rng.random() < 0.5:  # a build tool's hashed class names: no "comments" or "sidebar" hints
         layout = "b-hashed"
-        body = re.sub(r'(class|id)="([^"]*)"', lambda m: f'{m[1]}="css-{zlib.crc32(m[2].encode()):08x}"', body)
+        body = hashed_classes(body)
     page = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">{head}'
             f'<link rel="stylesheet" href="/static/site.css">{_STYLE}{_TRACKING}</head><body>{body}'
             f'<script>window.dataLayer = window.dataLayer || [];</script></body></html>')
     return Page(name=f"{number}.html", html=page, title=story.title, body="\n\n".join(story.paragraphs),
                 date=day.isoformat(), outlet=name, url=url, author=author, language="en", key=story.key,
                 template_text=template_text, captions=captions, layout=layout)
+
+
+def hashed_classes(markup: str) -> str:
+    """Every class and id replaced by a hash, as CSS-module build tools do: no "comments" or "sidebar" to go by."""
+    return re.sub(r'(class|id)="([^"]*)"', lambda m: f'{m[1]}="css-{zlib.crc32(m[2].encode()):08x}"', markup)
 
 
 def make_pages(stories: list[Story], *, seed: int = 0) -> list[Page]:

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import shared_path
 from corpora.webpages import (
-    OUTLETS, Page, Story, index_page, make_pages, read_stories, score, undated, warc_bytes, write_pages,
+    OUTLETS, Page, Story, hashed_classes, index_page, make_pages, read_stories, score, undated, warc_bytes, write_pages,
 )
 from newslab.corpus import load_corpus
 from newslab.errors import CorpusError, NewslabWarning
@@ -48,6 +48,21 @@ def test_saved_pages_give_the_article_text_and_its_metadata(tmp_path, pages):
     assert set(corpus["title_source"]) == {"page"} and set(corpus["date_source"]) == {"page"}
     # outlets without a declared site name are named by their host
     assert {"harbourpost.net", "valleytimes.info", "Daily Meridian"} <= set(corpus["outlet"])
+
+
+def test_pages_with_hashed_class_names_lose_their_comments_and_banners_too(tmp_path, pages):
+    """Build tools hash class names ("css-1a2b3c4d"): no "comments" or "cookie" class is left to go by."""
+    hashed = [Page(**{**p.__dict__, "html": hashed_classes(p.html)}) for p in pages]
+    write_pages(tmp_path, hashed)
+    corpus, problems = _load(tmp_path)
+    result = score(corpus, hashed)
+    assert problems == [] and result["documents"] == len(pages)
+    assert result["recall"] >= 0.97 and result["template_share"] <= 0.02, result
+    for field in ("title", "date", "outlet", "url"):
+        assert result[f"{field}_right"] == 1.0, (field, result)
+    for phrase in ["We use cookies", "Sign up for our free newsletter", *{c for p in pages for c in p.template_text
+                                                                         if c.endswith((".", "?")) and len(c) > 40}]:
+        assert not corpus["text"].str.contains(phrase, regex=False).any(), phrase
 
 
 def test_a_single_page_file_loads_on_its_own(tmp_path, pages):

@@ -29,6 +29,8 @@ _NOT_THE_ARTICLE = (
 # text, whatever their class names are (build tools often hash them): pruned before extraction.
 _WIDGETS = ("//*[self::div or self::section or self::aside or self::dialog or self::form]"
             "[.//button or .//input or self::form][not(.//h1)][string-length(normalize-space(.)) < 600]")
+_COMMENTS_HEADING = re.compile(r"^(\d+\s+)?(reader\s+|user\s+)?(comments?|responses?|replies|discussion)(\s*\(\d+\))?$|"
+                               r"^(join the (conversation|discussion)|have your say|leave a (comment|reply))$", re.I)
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->|<!--\s*Page saved with SingleFile\s+url:\s*(\S+)")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?=$|[-_])")
 # A paragraph that points to another story ("Read more: <headline>"), left inside the article body by many sites.
@@ -43,6 +45,17 @@ _MAX_HTML_BYTES = 20_000_000  # trafilatura's own limit: larger responses are no
 def _reads_like_an_article(text: str) -> bool:
     """At least one paragraph that is a sentence of some length: lists of headlines and menus are not articles."""
     return any(len(line.split()) >= MIN_SENTENCE_WORDS and _SENTENCE_END.search(line) for line in text.split("\n"))
+
+
+def _prune_comment_threads(tree) -> None:
+    """Remove sections that open with a comments heading ("Reader comments", "3 Responses"): with hashed class
+    names nothing else tells a comment thread from the story."""
+    for heading in list(tree.iter("h2", "h3", "h4")):
+        section = heading.getparent()
+        if (section is not None and section.tag not in ("body", "main", "article", "html") and section[0] is heading
+                and _COMMENTS_HEADING.match(heading.text_content().strip()) and not section.xpath(".//h1")):
+            if section.getparent() is not None:
+                section.getparent().remove(section)
 
 
 def _language(tree) -> str:
@@ -72,6 +85,7 @@ def page_document(raw: bytes | str, *, url: str = "") -> dict | None:
     tree = trafilatura.load_html(raw)
     if tree is None:
         return None
+    _prune_comment_threads(tree)
     meta_tree = copy.deepcopy(tree)
     for node in meta_tree.xpath(_NOT_THE_ARTICLE):
         if node.getparent() is not None:
