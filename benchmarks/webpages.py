@@ -47,7 +47,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=300, help="number of pages (BBC stories)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    from corpora.webpages import make_pages, read_stories, score, undated, warc_bytes, write_pages
+    from corpora.webpages import HELD_OUT, make_pages, read_stories, score, undated, warc_bytes, write_pages
 
     bbc = shared_or_exit("corpora", "bbc", "articles")
     pages = make_pages(read_stories(bbc, n=args.pages, seed=args.seed), seed=args.seed)
@@ -74,6 +74,13 @@ def main() -> None:
             failures.append(f"speed {len(pages) / cpu:.0f} pages/s per core (target >= 50)")
         if problems:
             print("warnings:", *problems, sep="\n  ")
+
+        # held out: a 2005 table-layout page saved from a browser, a template kept apart from the others
+        held = make_pages(read_stories(bbc, n=max(len(pages) // 5, 10), seed=args.seed + 1000), seed=args.seed,
+                          outlets=HELD_OUT)
+        write_pages(Path(tmp) / "held", held)
+        corpus, cpu, wall, _ = _timed_load(Path(tmp) / "held")
+        print(_line("held-out 2005 table layout (not a target)", score(corpus, held), len(held), cpu, wall))
 
         # the crawl: every page as a request + response pair, a PNG, a tenth of the pages without any date
         rng = random.Random(args.seed)

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import shared_path
 from corpora.webpages import (
-    OUTLETS, Page, Story, hashed_classes, index_page, make_pages, read_stories, score, undated, warc_bytes, write_pages,
+    HELD_OUT, OUTLETS, Page, Story, hashed_classes, index_page, make_pages, read_stories, score, undated, warc_bytes, write_pages,
 )
 from newslab.corpus import load_corpus
 from newslab.errors import CorpusError, NewslabWarning
@@ -63,6 +63,21 @@ def test_pages_with_hashed_class_names_lose_their_comments_and_banners_too(tmp_p
     for phrase in ["We use cookies", "Sign up for our free newsletter", *{c for p in pages for c in p.template_text
                                                                          if c.endswith((".", "?")) and len(c) > 40}]:
         assert not corpus["text"].str.contains(phrase, regex=False).any(), phrase
+
+
+def test_a_table_layout_page_gives_its_story_and_a_data_table_stays_a_table(tmp_path, pages):
+    """Pages of the 2000s put the story in one cell of a layout table, beside the menus."""
+    stories = [Story(p.key, p.title, p.body.split("\n\n")) for p in pages[:3]]
+    old = make_pages(stories, seed=3, outlets=HELD_OUT)
+    data = "<table><tr><th>Year</th><th>Profit</th></tr><tr><td>2003</td><td>£2.1bn</td></tr><tr><td>2004</td><td>£2.9bn</td></tr></table>"
+    old[0] = Page(**{**old[0].__dict__, "html": old[0].html.replace("</p><p>", f"</p>{data}<p>", 1)})
+    write_pages(tmp_path, old)
+    corpus, problems = _load(tmp_path)
+    result = score(corpus, old)
+    assert problems == [] and result["documents"] == 3
+    assert result["recall"] >= 0.97 and result["title_right"] == result["date_right"] == result["url_right"] == 1.0, result
+    assert not corpus["text"].str.contains("Printable version|TOP [A-Z]+ STORIES|SEE ALSO").any()
+    assert "| 2003 | £2.1bn |" in corpus.set_index("url").loc[old[0].url, "text"]
 
 
 def test_a_single_page_file_loads_on_its_own(tmp_path, pages):

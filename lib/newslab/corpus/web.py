@@ -58,6 +58,20 @@ def _prune_comment_threads(tree) -> None:
                 section.getparent().remove(section)
 
 
+def _unwrap_layout_tables(tree) -> None:
+    """Tables used for page layout (the 2000s web) become plain blocks, so the story in one of their cells is read
+    as paragraphs, not as one table row with the menus beside it. A data table (short cells, rows) stays a table."""
+    for table in reversed(list(tree.iter("table"))):  # innermost first
+        rows = table.xpath("./tr|./tbody/tr|./thead/tr|./tfoot/tr")
+        cells = [cell for row in rows for cell in row if cell.tag in ("td", "th")]
+        layout = len(rows) <= 1 or any(
+            cell.xpath(".//table|.//div") or len(cell.xpath(".//p")) >= 2 or len(cell.text_content().split()) >= 80
+            for cell in cells)
+        if layout:
+            for element in [table, *table.xpath("./tbody|./thead|./tfoot"), *rows, *cells]:
+                element.tag = "div"
+
+
 def _language(tree) -> str:
     """The page's declared language as a lower-case ISO 639 code ('en' for en-GB), or ''."""
     found = tree.xpath("string(/html/@lang | /html/@xml:lang)", namespaces={"xml": "http://www.w3.org/XML/1998/namespace"})
@@ -86,6 +100,7 @@ def page_document(raw: bytes | str, *, url: str = "") -> dict | None:
     if tree is None:
         return None
     _prune_comment_threads(tree)
+    _unwrap_layout_tables(tree)
     meta_tree = copy.deepcopy(tree)
     for node in meta_tree.xpath(_NOT_THE_ARTICLE):
         if node.getparent() is not None:
