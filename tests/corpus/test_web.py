@@ -232,3 +232,17 @@ def test_a_browser_saved_page_keeps_its_address_and_declared_language(tmp_path, 
     assert row["url"] == "https://www.example.org/2005/story.html" and row["outlet"] == "example.org"
     assert row["language"] == "fr" and row["title"] == "Une histoire"
     assert row["text"].startswith(pages[0].body.split("\n\n")[0])
+
+
+def test_a_story_section_headed_responses_is_kept_and_a_comments_section_is_not(tmp_path, pages):
+    paras = pages[0].body.split("\n\n")
+    said = "Opposition leaders said the plan would cost far more than the government had admitted in public."
+    page = (f"<html lang='en'><head><title>{pages[0].title}</title></head><body><article><h1>{pages[0].title}</h1>"
+            + "".join(f"<p>{p}</p>" for p in paras)
+            + f"<div><h2>Responses</h2><p>{said}</p></div></article>"
+            + "<div><h3>Comments (2)</h3><div><p>Completely one-sided reporting as usual, where is the other side?</p>"
+            + "</div><div><p>Great article, shared it with my whole family over the weekend.</p></div></div></body></html>")
+    (tmp_path / "story.html").write_text(page, encoding="utf-8")
+    text = load_corpus(tmp_path / "story.html").loc[0, "text"]
+    assert said in text and paras[-1] in text
+    assert "one-sided" not in text and "whole family" not in text

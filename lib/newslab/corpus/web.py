@@ -29,7 +29,9 @@ _NOT_THE_ARTICLE = (
 # text, whatever their class names are (build tools often hash them): pruned before extraction.
 _WIDGETS = ("//*[self::div or self::section or self::aside or self::dialog or self::form]"
             "[.//button or .//input or self::form][not(.//h1)][string-length(normalize-space(.)) < 600]")
-_COMMENTS_HEADING = re.compile(r"^(\d+\s+)?(reader\s+|user\s+)?(comments?|responses?|replies|discussion)(\s*\(\d+\))?$|"
+# "Comments", "Reader comments (12)", "3 Responses", "Join the conversation"; not "Responses" or "Discussion" alone,
+# which can head a part of the story itself.
+_COMMENTS_HEADING = re.compile(r"^(\d+\s+)?(reader\s+|user\s+)?comments?(\s*\(\d+\))?$|^\d+\s+(responses?|replies)\b|"
                                r"^(join the (conversation|discussion)|have your say|leave a (comment|reply))$", re.I)
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->|<!--\s*Page saved with SingleFile\s+url:\s*(\S+)")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?=$|[-_])")
