@@ -18,7 +18,7 @@ import warnings
 from pathlib import Path
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "corpora"))
 from _common import machine, shared_or_exit  # noqa: E402
 
 TARGETS = {"recall": (">=", 0.97), "template_share": ("<=", 0.02), "title_right": (">=", 0.99),
@@ -47,7 +47,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=300, help="number of pages (BBC stories)")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    from corpora.webpages import HELD_OUT, make_pages, read_stories, score, undated, warc_bytes, write_pages
+    from webpages import HELD_OUT, make_pages, read_stories, score, undated, warc_bytes, write_pages
 
     bbc = shared_or_exit("corpora", "bbc", "articles")
     pages = make_pages(read_stories(bbc, n=args.pages, seed=args.seed), seed=args.seed)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from conftest import shared_path
-from corpora.webpages import (
+from webpages import (
     HELD_OUT, OUTLETS, Page, Story, hashed_classes, index_page, make_pages, read_stories, score, undated, warc_bytes, write_pages,
 )
 from newslab.corpus import load_corpus
