@@ -96,6 +96,10 @@ def test_column_options_reach_every_notebook_that_declares_them(tmp_path, monkey
     notebooks = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
     assert sorted(seen) == notebooks
     assert all(p["text_column"] == "body_text" and p["id_column"] == "newid" for p in seen.values())
+    edited = tmp_path / "edited.csv"
+    edited.write_text("outlet,kind,template,action\n,line,Follow us on social media,keep\n")
+    run_report(table, tmp_path / "out", text_column="body_text", boilerplate=edited, log=quiet)
+    assert all(p["boilerplate"] == str(edited.resolve()) for p in seen.values())  # absolute: notebooks run elsewhere
     with pytest.raises(ParameterError, match="00-passes.ipynb: its parameters cell has no 'text_column'"):
         run_report(table, tmp_path / "o2", notebooks_dir=FIXTURE_NBS, text_column="body_text", log=quiet)
 
