@@ -149,9 +149,33 @@ def analyses(planted, clean_planted, tmp: Path) -> None:
             _, table = load_with_boilerplate(tmp / "p.jsonl")
             examples = {e for e in table["example"] if len(e.split()) >= 3}
         named = [f for f in findings if any(e[:40] in f for e in examples)]
-        print(f"reuse key findings, {name}: {len(findings)}; first: {findings[0] if findings else '-'}")
-        if named:
-            print(f"  naming boilerplate: {named}")
+        print(f"reuse key findings, {name}: {len(findings)}, {len(named)} naming boilerplate")
+        for line in findings:
+            print(f"  - {line}")
+
+
+def entities(planted, clean_planted, tmp: Path, n: int) -> None:
+    """Entity nodes and edges of the first `n` documents: cleaned and kept against the same without boilerplate."""
+    import newslab
+
+    ids = set(planted.docs["doc_id"].iloc[:: max(1, len(planted.docs) // n)][:n])
+    runs = {"planted, cleaned": load_corpus(tmp / "p.jsonl"), "planted, kept": load_corpus(tmp / "p.jsonl", boilerplate="keep"),
+            "no boilerplate": load_corpus(tmp / "c.jsonl", boilerplate="keep")}
+    graphs = {}
+    cache = tmp / "cache"
+    for name, docs in runs.items():
+        docs = docs[docs["doc_id"].isin(ids)].reset_index(drop=True)
+        result = newslab.cooccurrence(newslab.annotate(docs, cache_dir=cache), corpus=docs, seed=42)
+        label = "entity" if "entity" in result.nodes.columns else result.nodes.columns[0]
+        edges = set(zip(result.edges.iloc[:, 0], result.edges.iloc[:, 1]))
+        graphs[name] = (set(result.nodes[label]), edges)
+    base_nodes, base_edges = graphs["no boilerplate"]
+    print(f"\nentity network on {len(ids)} documents: {len(base_nodes)} nodes, {len(base_edges)} edges without boilerplate")
+    for name in ("planted, cleaned", "planted, kept"):
+        nodes, edges = graphs[name]
+        extra = sorted(nodes - base_nodes)
+        print(f"{name}: {len(extra)} nodes and {len(edges - base_edges)} edges not in the corpus without boilerplate"
+              + (f" (e.g. {', '.join(map(str, extra[:8]))})" if extra else ""))
 
 
 def _doc_freq(texts: pd.Series) -> dict:
@@ -170,6 +194,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="runs of each `newslab corpus` timing")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-analyses", action="store_true")
+    parser.add_argument("--entity-docs", type=int, default=300, help="documents annotated for the entity check (0: skip)")
     args = parser.parse_args()
     print(f"machine: {machine()}; load average {os.getloadavg()[0]:.1f}")
     stories = bbc_stories(shared_or_exit("corpora", "bbc", "articles"))
@@ -189,6 +214,8 @@ def main() -> None:
             clean = make_outlet_corpus(stories, n_outlets=args.outlets, seed=args.seed, copies=args.copies,
                                        boilerplate=False)
             analyses(planted, clean, Path(tmp))
+            if args.entity_docs:
+                entities(planted, clean, Path(tmp), args.entity_docs)
 
 
 if __name__ == "__main__":
