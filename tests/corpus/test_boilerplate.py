@@ -200,3 +200,16 @@ def test_bad_options_name_the_parameter_or_file(planted, tmp_path):
         load_corpus(SEEDS, boilerplate=bad)
     with pytest.raises(ParameterError, match="min_stories"):
         learn_boilerplate(planted.docs, min_stories=1)
+
+
+def test_a_wire_passage_recurring_in_one_outlet_but_seen_once_elsewhere_is_kept(planted):
+    docs = planted.docs.copy()
+    wire = planted.spans[planted.spans["kind"] == "wire_passage"].iloc[0]
+    paragraph = max(wire["text"].split("\n\n"), key=len)
+    outlet = docs.loc[docs["doc_id"] == wire["doc_id"], "outlet"].iloc[0]
+    hosts = docs.index[(docs["outlet"] == outlet) & (docs["doc_id"] != wire["doc_id"])][:4]
+    docs.loc[hosts, "text"] = docs.loc[hosts, "text"] + "\n\n" + paragraph  # 5 stories of one outlet hold it
+    cleaned, _ = strip_boilerplate(docs.assign(source_file="w.jsonl"))
+    holders = cleaned["raw_text"].str.contains(paragraph, regex=False)
+    assert holders.sum() >= 6 and cleaned.loc[holders, "outlet"].nunique() >= 2
+    assert cleaned.loc[holders, "text"].str.contains(paragraph, regex=False).all()

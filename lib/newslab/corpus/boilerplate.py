@@ -1,13 +1,13 @@
 """Outlet boilerplate (datelines, bylines, share bars, newsletter blurbs, footers, editor's notes): learned from
 the corpus as lines and openings that recur across many different stories of one outlet, then cut from the text.
 
-How it is learned (docs/boilerplate.md): documents are grouped by outlet (else by the source file's folder,
-else the corpus is one group). Each line gives candidate templates (newslab.corpus.templates). Copies of one
-story count once: documents whose text, after removing lines that recur in the group, is the same (or
-begins or ends with the same 20 words) are one story. A template is boilerplate in a group when it recurs in
-at least `min_stories` stories and `min_share` of the group's stories. A line of 10 or more words that also
-appears in another group where it is not boilerplate is syndication (a wire passage) and is kept everywhere.
-One pass to count, one to count stories, one to cut: linear in the corpus.
+How it is learned (docs/corpus.md#outlet-boilerplate): documents are grouped by outlet (else by the source
+file's folder, else the corpus is one group). Each line gives candidate templates (newslab.corpus.templates).
+Copies of one story count once: documents of a group that share one of their two longest lines not recurring
+in the group are one story. A template is boilerplate in a group when it recurs in at least `min_stories`
+stories and `min_share` of the group's stories. A line of 10 or more words that recurs in one group and also
+appears in another group where it does not recur is syndication (a wire passage): none of its templates is
+learned, in any group. Learning reads at most `max_docs` documents per group; cutting reads all: linear.
 """
 from __future__ import annotations
 
@@ -134,6 +134,7 @@ def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: 
     lines["story"] = story[lines["doc"].to_numpy()] if len(lines) else []
     n_stories = pd.Series(story).groupby(groups.to_numpy()).nunique()
     need = np.maximum(min_stories, np.ceil(min_share * n_stories)).rename("need")
+    lines = lines[~_syndicated(lines, docs_per_line, need)]
     frames = []
     for kind in KINDS:
         part = lines.loc[lines[kind].notna(), ["group", kind, "doc", "story", "start", "end", "opening_chars"]]
@@ -150,11 +151,6 @@ def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: 
     stats = stats[stats["stories"] >= stats["group"].map(need)]
     stats["example"] = pd.Series([texts[d][a:b].strip() for d, a, b in zip(stats["first"], stats["a"], stats["b"])],
                                  index=stats.index, dtype=object)
-    chosen = set(zip(stats.loc[stats["kind"] == "line", "group"], stats.loc[stats["kind"] == "line", "template"]))
-    seen_in = docs_per_line.reset_index().groupby("line")["group"].agg(list)
-    syndicated = {key for g, key, ex in stats.loc[stats["kind"] == "line", ["group", "template", "example"]].itertuples(index=False)
-                  if len(ex.split()) >= SYNDICATION_WORDS and any((g2, key) not in chosen for g2 in seen_in.get(key, []))}
-    stats = stats[~((stats["kind"] == "line") & stats["template"].isin(syndicated))]
     stats = stats[_first_match(found, stats[by])]
     table = stats.rename(columns={"group": "outlet"}).assign(
         words=lambda t: t["example"].map(lambda e: len(e.split())).astype("int64"), action="remove")
@@ -162,6 +158,16 @@ def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: 
     table = table.assign(_k=table["kind"].map(order)).sort_values(
         ["outlet", "stories", "_k", "template"], ascending=[True, False, True, True], kind="mergesort")
     return table.drop(columns="_k").reset_index(drop=True)[CSV_COLUMNS]
+
+
+def _syndicated(lines: pd.DataFrame, docs_per_line: pd.Series, need: pd.Series) -> np.ndarray:
+    """Lines of 10+ words that recur in one group and appear, without recurring, in another: wire copy, kept."""
+    counts = docs_per_line.rename("n").reset_index()
+    counts["recurs"] = counts["n"] >= counts["group"].map(need).fillna(np.inf)
+    counts = counts[counts["line"].str.count(" ") + 1 >= SYNDICATION_WORDS]
+    per_line = counts.groupby("line")["recurs"].agg(["any", "all"])
+    wire = set(per_line.index[per_line["any"] & ~per_line["all"]])
+    return lines["line"].isin(wire).to_numpy() if wire else np.zeros(len(lines), dtype=bool)
 
 
 def _first_match(found: pd.DataFrame, chosen: pd.DataFrame) -> np.ndarray:
