@@ -105,6 +105,16 @@ def test_copies_of_one_story_are_not_boilerplate(planted):
         assert text == story["clean_text"]  # the story's own paragraphs, repeated 7 times in one outlet, all stay
 
 
+def test_copies_of_a_story_of_short_lines_are_not_boilerplate(planted):
+    docs = planted.docs.copy()
+    story = docs[docs["outlet"] == docs["outlet"].iloc[0]].iloc[5]
+    short = re.sub(r"(?<=[.!?\"]) (?=[A-Z\"])", "\n\n", story["clean_text"])  # one sentence per line
+    assert short.count("\n\n") > 5
+    copies = pd.DataFrame([story] * 5).assign(doc_id=[f"short-copy{i}" for i in range(5)], text=short)
+    cleaned, _ = strip_boilerplate(pd.concat([docs, copies], ignore_index=True).assign(source_file="c.jsonl"))
+    assert (cleaned.loc[cleaned["doc_id"].str.startswith("short-copy"), "text"] == short).all()
+
+
 def test_every_wire_passage_shared_across_outlets_is_kept(planted, cleaned):
     wires = planted.spans[planted.spans["kind"] == "wire_passage"]
     assert wires["doc_id"].nunique() > 20

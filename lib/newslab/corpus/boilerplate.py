@@ -27,6 +27,7 @@ MODES = ("remove", "keep")
 CSV_COLUMNS = ["outlet", "kind", "template", "example", "documents", "stories", "words", "action"]
 MAX_LINE_CHARS = 600  # longer lines (about 80 words) are story text: only their opening can be boilerplate
 WRAP_MIN_LINES, WRAP_MAX_CHARS = 5, 100  # a document of 5+ lines, none over 100 characters, most near the longest
+STORY_LINE_CHARS = 400  # a line this long is story text: documents sharing it as their longest line are one story
 SYNDICATION_WORDS = 10  # a line this long seen in another outlet as a one-off is a wire passage
 
 
@@ -84,8 +85,9 @@ def _with_keys(lines: pd.DataFrame) -> pd.DataFrame:
 
 
 def _story_ids(lines: pd.DataFrame, frequent: pd.Series, n_docs: int) -> np.ndarray:
-    """One id per story: documents of one group that share one of their two longest lines that do not recur
-    in the group are one story (union-find), so copies of one story count once."""
+    """One id per story, so copies of one story count once: documents of one group are one story when they share
+    their body (the lines that do not recur in the group; copies made only of recurring lines share an empty
+    one), one of their two longest such lines, or a longest line of STORY_LINE_CHARS or more (union-find)."""
     parent = np.arange(n_docs)
 
     def find(i):
@@ -94,11 +96,19 @@ def _story_ids(lines: pd.DataFrame, frequent: pd.Series, n_docs: int) -> np.ndar
             i = parent[i]
         return i
 
-    rare = lines.loc[~frequent, ["group", "doc", "text"]]
+    cols = ["group", "doc", "text"]
+    rare = lines.loc[~frequent, cols]
     rare = rare.assign(n=rare["text"].str.len()).sort_values(["doc", "n"], ascending=[True, False], kind="mergesort")
+    keys = [("line", g, d, t) for g, d, t in rare.groupby("doc", sort=False).head(2)[cols].itertuples(index=False)]
+    body = lines.loc[~frequent].groupby("doc")["text"].agg("\n".join)
+    group_of = lines.drop_duplicates("doc").set_index("doc")["group"]
+    keys += [("body", g, d, body.get(d, "")) for d, g in group_of.items()]
+    longest = lines.assign(n=lines["text"].str.len()).sort_values(["doc", "n"], ascending=[True, False],
+                                                                     kind="mergesort").drop_duplicates("doc")
+    keys += [("long", g, d, t) for g, d, t in longest.loc[longest["n"] >= STORY_LINE_CHARS, cols].itertuples(index=False)]
     seen = {}
-    for group, doc, line in rare.groupby("doc", sort=False).head(2)[["group", "doc", "text"]].itertuples(index=False):
-        other = seen.setdefault((group, line), doc)
+    for kind, group, doc, text in keys:
+        other = seen.setdefault((kind, group, text), doc)
         if other != doc:
             parent[find(doc)] = find(other)
     return np.array([find(i) for i in range(n_docs)])
