@@ -47,7 +47,7 @@ def test_valid_overrides_pass():
 )
 def test_bad_overrides_name_the_parameter(override, match):
     with pytest.raises(ParameterError, match=match):
-        check_overrides("10-topic-clustering.ipynb", parse_parameters_cell(CELL), override)
+        check_overrides("my-notebook.ipynb", parse_parameters_cell(CELL), override)  # no declaration: its comments rule
 
 
 def test_params_file(tmp_path):
