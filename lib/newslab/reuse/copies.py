@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..checks import check_call
+from ..checks import check_call, document
 from ..corpus import corpus_hash
 from ..errors import ParameterError
 from ..io import atomic_path
@@ -20,6 +20,10 @@ COPY_COLUMNS = ["doc_id", "copy_of"]
 RESULT_PARAMS = tuple(n for n in PARAMS if n not in ("engine", "scheduler"))  # what the tables depend on
 
 
+@document(PARAMS, extra="""corpus : pandas.DataFrame
+    A corpus as load_corpus returns it.
+duplicates : DuplicateResult, optional
+    A find_duplicates result to use as found.""")
 def copy_map(corpus: pd.DataFrame, *, duplicates: DuplicateResult | None = None,
              threshold: float = PARAMS["threshold"].default,
              containment_threshold: float = PARAMS["containment_threshold"].default,
@@ -62,15 +66,38 @@ def cache_key(corpus: pd.DataFrame, params: dict) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
 
 
-def cached_duplicates(corpus: pd.DataFrame, *, cache_dir: str | os.PathLike | None = None, **options) -> DuplicateResult:
-    """find_duplicates(corpus, **options), kept in `cache_dir` (written atomically) so that the next notebook of a
+@document(PARAMS, extra="""corpus : pandas.DataFrame
+    A corpus as load_corpus returns it.
+cache_dir : str or PathLike, optional
+    The run's cache folder (newslab report passes its own); None or empty: no cache.""")
+def cached_duplicates(
+    corpus: pd.DataFrame,
+    *,
+    cache_dir: str | os.PathLike | None = None,
+    threshold: float = 0.5,
+    containment_threshold: float = 0.8,
+    shingle_size: int = 5,
+    method: str = "auto",
+    num_perm: int = 128,
+    seed: int = 42,
+    include_empty: bool = False,
+    partial_share: float = 0.3,
+    partial_min_words: int = 150,
+    min_passage_words: int = 25,
+    max_gap: int = 12,
+    boilerplate_share: float = 0.5,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> DuplicateResult:
+    """find_duplicates(corpus, ...), kept in `cache_dir` (written atomically) so that the next notebook of a
     report asking the same of the same documents reads it instead of finding it again; no cache when None or
     empty. A key covers the documents and the parameters, never the engine (its tables are the local one's)."""
-    params = {n: p.default for n, p in PARAMS.items()} | options
-    check_call(PARAMS, params)
+    given = dict(locals())
+    options = {n: given[n] for n in PARAMS}
+    check_call(PARAMS, options)
     if not cache_dir:
         return find_duplicates(corpus, **options)
-    path = Path(cache_dir) / f"duplicates-{cache_key(corpus, params)}.pickle"
+    path = Path(cache_dir) / f"duplicates-{cache_key(corpus, options)}.pickle"
     try:  # the cache is this run's own folder (report/run.py makes and removes it); a bad file is found again
         with open(path, "rb") as f:
             result = pickle.load(f)
