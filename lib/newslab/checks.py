@@ -50,6 +50,15 @@ class Interval:
             return False
         return self.hi is None or (value <= self.hi if right == "]" else value < self.hi)
 
+    def phrase(self) -> str:
+        """In words, for an error: `at least 1`, `greater than 0`, `in (0, 1]`."""
+        left, right = _CLOSED[self.closed]
+        if self.lo is not None and self.hi is None:
+            return f"{'at least' if left == '[' else 'greater than'} {_number(self.lo)}"
+        if self.lo is None and self.hi is not None:
+            return f"{'at most' if right == ']' else 'less than'} {_number(self.hi)}"
+        return f"in {self}" if self.lo is not None else "a finite number"
+
     def __str__(self) -> str:
         left, right = _CLOSED[self.closed]
         lo = "-inf" if self.lo is None else _number(self.lo)
@@ -117,6 +126,15 @@ class Param:
             parts.append(f"{kind}{c}")
         return ", or ".join(parts)
 
+    def expect(self) -> str:
+        """What a value must be, in words, for an error message."""
+        parts = []
+        for c in self.constraints:
+            kind = f"{'an int' if c.kind is int else 'a float'} " if isinstance(c, Interval) and c.kind else ""
+            phrase = c.phrase() if isinstance(c, Interval) else str(c)
+            parts.append(f"{kind}of {phrase}" if kind and phrase.startswith("at ") else kind + phrase)
+        return " or ".join(parts)
+
     def comment(self) -> str:
         """The help and the allowed values, as the comment after this parameter in a parameters cell."""
         allowed = self.describe()
@@ -148,9 +166,9 @@ class Param:
             raise ParameterError(f"{at}{name} must be a finite number, got {value!r}")
         applicable = [c for c in self.constraints if c.applies(value)]
         if applicable and not any(value in c for c in applicable):
-            raise ParameterError(f"{at}{name} must be {self.describe()}, got {value!r}")
+            raise ParameterError(f"{at}{name} must be {self.expect()}, got {value!r}")
         if self.constraints and not applicable and value is not None and not isinstance(value, (bool, list, dict)):
-            raise ParameterError(f"{at}{name} must be {self.describe()}, got {value!r}")
+            raise ParameterError(f"{at}{name} must be {self.expect()}, got {value!r}")
         return value
 
 

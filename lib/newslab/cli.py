@@ -168,15 +168,15 @@ def _comma_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def add_declared(p, declared: dict[str, Param], names=None) -> None:
+def add_declared(p, declared: dict[str, Param], names=None, *, note: str = "") -> None:
     """One option per declared parameter (`--name-with-dashes`): its type, default, choices and help come from the
-    declaration; main() checks each value against it (range included) before the command runs."""
+    declaration (`note` says when the option matters); main() checks each value against it before the command runs."""
     checked = dict(p.get_default("declared") or {})
     for name in names or declared:
         param, flag = declared[name], "--" + name.replace("_", "-")
         shown = ",".join(param.default) if isinstance(param.default, (list, tuple)) else param.default
         allowed = f"; {param.describe()}" if param.constraints else ""
-        help_text = f"{param.help}{allowed} (default: {shown})".replace("%", "%%")
+        help_text = f"{param.help}{allowed} (default: {shown}{'; ' + note if note else ''})".replace("%", "%%")
         if param.types == (bool,):
             p.add_argument(flag, action="store_true", help=f"{param.help} (default: off)".replace("%", "%%"))
         elif list in param.types:
@@ -197,82 +197,93 @@ def check_declared(args) -> None:
         param.check("--" + name.replace("_", "-"), getattr(args, name))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The `newslab` parser: each analysis option comes from its wing's PARAMS declaration (add_declared)."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The `newslab` parser: each analysis option comes from its wing's PARAMS declaration (add_declared). With
+    `command`, only that subcommand gets its options (the others' wings are not imported: a quick start)."""
+    import importlib
+
     from . import __version__
-    from .corpus.load import PARAMS as LOAD
-    from .entities.annotate import PARAMS as ANNOTATE
-    from .network.cooccurrence import PARAMS as COOCCURRENCE
-    from .report.run import PARAMS as REPORT
-    from .reuse.duplicates import PARAMS as DUPLICATES
-    from .topics.model import PARAMS as TOPICS
+
+    def params(module: str, name: str = "PARAMS") -> dict[str, Param]:
+        return getattr(importlib.import_module(f"{__package__}.{module}"), name)
 
     parser = argparse.ArgumentParser(prog="newslab", description=__doc__)
     parser.add_argument("--version", action="version", version=f"newslab {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    def section(name: str, help_text: str):
+        p = sub.add_parser(name, help=help_text)
+        return p if command in (None, name) else None
+
     def corpus_args(p):
         p.add_argument("path", metavar="CORPUS", help="folder or file of articles (.txt .md .csv .tsv .jsonl[.gz] .parquet)")
-        add_declared(p, LOAD, ["text_column", "id_column", "max_doc_chars"])
+        add_declared(p, params("corpus.load"), ["text_column", "id_column", "max_doc_chars"])
 
     def annotate_args(p):
         p.add_argument("--aliases", default=None, metavar="FILE.csv",
                        help="alias,canonical CSV (e.g. an edited aliases.csv) that overrides normalisation")
-        add_declared(p, ANNOTATE, ["model", "cache_dir", "n_process"])
+        add_declared(p, params("entities.annotate"), ["model", "cache_dir", "n_process"])
 
-    p = sub.add_parser("corpus", help="load a corpus, write it as a table and print a summary")
-    corpus_args(p)
-    p.add_argument("--out", required=True, help="output table (.parquet, .csv or .tsv), or a dataset folder DIR.parquet")
-    p.add_argument("--partition-rows", type=int, default=None, metavar="N",
-                   help="write a partitioned Parquet dataset (folder --out) of part files of at most N documents")
-    p.set_defaults(func=cmd_corpus)
+    if p := section("corpus", "load a corpus, write it as a table and print a summary"):
+        corpus_args(p)
+        p.add_argument("--out", required=True, help="output table (.parquet, .csv or .tsv), or a dataset folder DIR.parquet")
+        p.add_argument("--partition-rows", type=int, default=None, metavar="N",
+                       help="write a partitioned Parquet dataset (folder --out) of part files of at most N documents")
+        p.set_defaults(func=cmd_corpus)
 
-    p = sub.add_parser("report", help="run every notebook with papermill; write HTML reports, index and manifest")
-    p.add_argument("path", metavar="CORPUS", help="folder or file of articles")
-    p.add_argument("--out", required=True, help="report folder (created; outputs replaced per notebook)")
-    p.add_argument("--params", default=None, metavar="FILE.yaml", help="parameters: {common: {...}, <notebook>: {...}}")
-    p.add_argument("--only", default=None, metavar="NAME,...", help="run only these notebooks (e.g. corpus-overview,30)")
-    p.add_argument("--show-code", action="store_true", help="include the code cells in the HTML (hidden by default)")
-    p.add_argument("--no-input", action="store_true", help=argparse.SUPPRESS)  # the old flag; code is hidden by default now
-    p.add_argument("--notebooks", default=None, metavar="DIR", help="notebooks folder (default: the repo's notebooks/)")
-    add_declared(p, REPORT)
-    p.set_defaults(func=cmd_report)
+    if p := section("report", "run every notebook with papermill; write HTML reports, index and manifest"):
+        p.add_argument("path", metavar="CORPUS", help="folder or file of articles")
+        p.add_argument("--out", required=True, help="report folder (created; outputs replaced per notebook)")
+        p.add_argument("--params", default=None, metavar="FILE.yaml", help="parameters: {common: {...}, <notebook>: {...}}")
+        p.add_argument("--only", default=None, metavar="NAME,...", help="run only these notebooks (e.g. corpus-overview,30)")
+        p.add_argument("--show-code", action="store_true", help="include the code cells in the HTML (hidden by default)")
+        p.add_argument("--no-input", action="store_true", help=argparse.SUPPRESS)  # the old flag; code is hidden by default now
+        p.add_argument("--notebooks", default=None, metavar="DIR", help="notebooks folder (default: the repo's notebooks/)")
+        add_declared(p, params("report.run"))
+        p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("entities", help="annotate entities and sentences; write entities.csv, sentences.csv, aliases.csv")
-    corpus_args(p)
-    p.add_argument("--out", required=True, help="output folder")
-    annotate_args(p)
-    add_declared(p, ANNOTATE, ["engine", "scheduler"])
-    p.set_defaults(func=cmd_entities)
+    if p := section("entities", "annotate entities and sentences; write entities.csv, sentences.csv, aliases.csv"):
+        corpus_args(p)
+        p.add_argument("--out", required=True, help="output folder")
+        annotate_args(p)
+        add_declared(p, params("entities.annotate"), ["engine", "scheduler"])
+        p.set_defaults(func=cmd_entities)
 
-    p = sub.add_parser("cooccurrence", help="who is mentioned with whom; write nodes.csv, edges.csv, graph.gexf, graph.graphml")
-    corpus_args(p)
-    p.add_argument("--out", required=True, help="output folder")
-    add_declared(p, COOCCURRENCE, ["window", "min_count", "labels", "weight", "collapse_duplicates"])
-    add_declared(p, DUPLICATES, ["threshold", "containment_threshold"])  # with --collapse-duplicates
-    annotate_args(p)
-    add_declared(p, COOCCURRENCE, ["seed"])
-    p.set_defaults(func=cmd_cooccurrence)
+    if p := section("cooccurrence", "who is mentioned with whom; write nodes.csv, edges.csv, graph.gexf, graph.graphml"):
+        corpus_args(p)
+        p.add_argument("--out", required=True, help="output folder")
+        cooc = params("network.cooccurrence")
+        add_declared(p, cooc, ["window", "min_count", "labels", "weight", "collapse_duplicates"])
+        add_declared(p, params("reuse.duplicates"), ["threshold", "containment_threshold"], note="with --collapse-duplicates")
+        annotate_args(p)
+        add_declared(p, cooc, ["seed"])
+        p.set_defaults(func=cmd_cooccurrence)
 
-    p = sub.add_parser("duplicates", help="exact, near, contained and partial-reuse pairs, clusters and reused passages")
-    corpus_args(p)
-    p.add_argument("--out", required=True, help="output folder")
-    add_declared(p, DUPLICATES, ["threshold", "containment_threshold", "shingle_size", "method", "min_passage_words",
-                                 "partial_share", "partial_min_words", "seed", "engine", "scheduler"])
-    p.set_defaults(func=cmd_duplicates)
+    if p := section("duplicates", "exact, near, contained and partial-reuse pairs, clusters and reused passages"):
+        corpus_args(p)
+        p.add_argument("--out", required=True, help="output folder")
+        add_declared(p, params("reuse.duplicates"), ["threshold", "containment_threshold", "shingle_size", "method",
+                                                     "min_passage_words", "partial_share", "partial_min_words", "seed",
+                                                     "engine", "scheduler"])
+        p.set_defaults(func=cmd_duplicates)
 
-    p = sub.add_parser("topics", help="topic clustering; write topics.csv, doc_topics.csv and print the metrics")
-    corpus_args(p)
-    p.add_argument("--out", required=True, help="output folder")
-    add_declared(p, TOPICS, ["n_topics", "method", "seed", "bigrams", "collapse_duplicates"])
-    add_declared(p, DUPLICATES, ["threshold", "containment_threshold"])  # with --collapse-duplicates
-    p.set_defaults(func=cmd_topics)
+    if p := section("topics", "topic clustering; write topics.csv, doc_topics.csv and print the metrics"):
+        corpus_args(p)
+        p.add_argument("--out", required=True, help="output folder")
+        add_declared(p, params("topics.model"), ["n_topics", "method", "seed", "bigrams", "collapse_duplicates"])
+        add_declared(p, params("reuse.duplicates"), ["threshold", "containment_threshold"], note="with --collapse-duplicates")
+        p.set_defaults(func=cmd_topics)
 
     return parser
 
 
+COMMANDS = ("corpus", "report", "entities", "cooccurrence", "duplicates", "topics")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    command = next((a for a in given if not a.startswith("-")), None)
+    args = build_parser(command if command in COMMANDS else "").parse_args(argv)  # "": only the command list
     warnings.showwarning = _show_warning
     try:
         check_declared(args)  # a bad option fails before any corpus is read

@@ -19,11 +19,11 @@ import yaml
 
 from ..checks import COMMON, Interval
 from ..errors import ParameterError
-from .declared import notebook_declaration
 
 _BOUNDS = re.compile(r"([\[(])\s*(-?[\d.eE+]+|-inf)\s*,\s*(-?[\d.eE+]+|inf)\s*([\])])")
 _CHOICES = re.compile(r"one of:\s*([\w\-, ]+)")
 INJECTED = ("corpus", "out_dir")  # set by the report for every notebook, not from the params file
+RUN_SET = ("reuse_cache",)  # set by the report for the notebooks that declare it; not a reader's parameter
 _TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "tuple": tuple, "dict": dict,
           "None": type(None)}
 
@@ -130,6 +130,8 @@ def read_notebook_parameters(path: str | Path) -> dict[str, NotebookParameter]:
 def check_value(notebook: str | Path, params: dict[str, NotebookParameter], name: str, value) -> object:
     """`value` checked against the library's declaration of `name` for a shipped notebook, else against the
     notebook's own parameters cell (its type annotation and comment)."""
+    from .declared import notebook_declaration  # imports every wing: only when a value is checked
+
     where = Path(notebook).name
     declared = notebook_declaration(where) or COMMON  # any notebook's seed, engine, columns: as the library's
     if name in declared:

@@ -18,7 +18,7 @@ from ..corpus import corpus_hash, load_corpus, summarize_corpus
 from ..errors import NewslabError, ParameterError
 from ..io import replace_dir, write_text
 from .pages import PageFrame, build_manifest, corpus_description, notebook_to_html, render_index, write_manifest
-from .params import INJECTED, check_overrides, check_value, load_params_file, read_notebook_parameters
+from .params import INJECTED, RUN_SET, check_overrides, check_value, load_params_file, read_notebook_parameters
 
 DEFAULT_KERNEL = "newslab"
 COLUMN_PARAMETERS = ("text_column", "id_column")  # --text-column/--id-column, passed to notebooks that declare them
@@ -73,7 +73,7 @@ def resolve_parameters(notebooks: list[Path], params_file: dict[str, dict], *, a
             )
     declared = {p: read_notebook_parameters(p) for p in notebooks}
     common = params_file.get("common", {})
-    for name in (*INJECTED, "reuse_cache"):
+    for name in (*INJECTED, *RUN_SET):
         if name in common or any(name in params_file.get(k, {}) for k in keys):
             raise ParameterError(f"params file: {name!r} is set by `newslab report` itself (CORPUS, --out, its run cache)")
     known_anywhere = set().union(*(d.keys() for d in declared.values()))
@@ -364,7 +364,7 @@ def run_report(
     try:
         for path in notebooks:
             log(f"running {path.name} …")
-            shared = {"reuse_cache": str(cache)} if "reuse_cache" in read_notebook_parameters(path) else {}
+            shared = {"reuse_cache": str(cache)} if RUN_SET[0] in read_notebook_parameters(path) else {}
             run = run_notebook(path, out, corpus, overrides[path], kernel_name=kernel_name, timeout=timeout,
                                show_code=show_code, this_python=this_python, corpus_summary=summary, shared=shared)
             log(f"  {run.status} in {run.duration_s:.1f} s" + (f": {run.error}" if run.error else ""))
