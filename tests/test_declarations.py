@@ -164,3 +164,19 @@ def test_parameter_line_renders_what_the_report_reads_back():
         for name, param in declared.items():
             got = parse_parameters_cell(parameter_line(name, param))[name]
             assert same(got.default, param.default) and got.help == param.comment()
+
+
+def test_no_public_function_hides_its_signature():
+    import newslab
+
+    hidden = []
+    for wing in ("corpus", "reuse", "entities", "network", "topics", "report", "show", "io", "checks"):
+        module = import_module(f"newslab.{wing}")
+        for name in getattr(module, "__all__", [n for n in dir(module) if not n.startswith("_")]):
+            obj = getattr(module, name)
+            if inspect.isfunction(obj):
+                kinds = {p.kind for p in inspect.signature(obj).parameters.values()}
+                if kinds & {inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD}:
+                    hidden.append(f"{wing}.{name}")
+    # show.resolved(n_topics=4): its keywords are the notebook's own parameter names, an open set by design
+    assert hidden == ["show.resolved"] and newslab.fit_topics is model.fit_topics, hidden

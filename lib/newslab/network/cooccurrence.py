@@ -65,11 +65,12 @@ def check_labels(labels) -> tuple[str, ...]:
     return tuple(labels)
 
 
-def check_options(**options) -> tuple[str, ...]:
+def check_options(*, window: str = "sentence", labels=DEFAULT_LABELS, min_count: int = 2, weight: str = "count",
+                  freq: str = "auto", seed: int = 42, collapse_duplicates: bool = False) -> tuple[str, ...]:
     """Validate cooccurrence()'s options against PARAMS (callers check them before the slow annotation); return the
-    labels (the declared default when not given)."""
-    check_call(PARAMS, options)
-    return check_labels(options.get("labels", PARAMS["labels"].default))
+    labels."""
+    check_call(PARAMS, locals())
+    return check_labels(labels)
 
 
 def window_units(annotations, window: str, keep_docs: set | None = None) -> pd.DataFrame:

@@ -29,7 +29,7 @@ PARAMS = {  # one line per parameter: fit_topics validates against it, the CLI a
     "bigrams": Param(bool, False, None, "add two-word terms"),
     "top_n_terms": Param(int, 10, Interval(1, 100), "terms listed per topic"),
     "label_column": Param((str, type(None)), "label", None, "column of known labels to score topics against (NMI, ARI)"),
-    "k_range": Param(tuple, (3, 10), None, "numbers of topics auto tries (lo, hi), 2 <= lo <= hi"),
+    "k_range": Param((tuple, list), (3, 10), None, "numbers of topics auto tries (lo, hi), 2 <= lo <= hi"),
     "collapse_duplicates": Param(bool, False, None, "count each cluster of near-duplicates once"),
     "n_representative": Param(int, 3, Interval(1, None), "representative documents listed per topic"),
     "n_jobs": Param(int, -1, None, "processes for choosing the number of topics (-1: every core)"),
