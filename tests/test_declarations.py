@@ -180,3 +180,13 @@ def test_no_public_function_hides_its_signature():
                     hidden.append(f"{wing}.{name}")
     # show.resolved(n_topics=4): its keywords are the notebook's own parameter names, an open set by design
     assert hidden == ["show.resolved"] and newslab.fit_topics is model.fit_topics, hidden
+
+
+def test_every_declared_parameter_reaches_its_entry_point():
+    """A parameter added to a declaration must be added to the function too (and cached_duplicates mirrors
+    find_duplicates, whose parameters make its cache key)."""
+    for func, declared in ((load.load_corpus, load.PARAMS), (duplicates.find_duplicates, duplicates.PARAMS),
+                           (model.fit_topics, model.PARAMS), (annotate_module.annotate, annotate_module.PARAMS),
+                           (cooccurrence_module.cooccurrence, cooccurrence_module.PARAMS)):
+        assert set(declared) <= set(inspect.signature(func).parameters), func.__name__
+    assert list(inspect.signature(copies.cached_duplicates).parameters)[2:] == list(duplicates.PARAMS)
