@@ -117,11 +117,12 @@ def test_cli_options_are_built_from_the_declaration(command):
         assert sources, f"newslab {command} {action.option_strings[0]}: not declared in any PARAMS (or list it in CLI_ONLY)"
         param: Param = declared_here.get(name)
         assert param is not None and param in sources, f"newslab {command} --{name}: not built from its declaration"
-        assert action.option_strings == ["--" + name.replace("_", "-")]
-        if param.types == (bool,):
-            assert action.default is False and action.const is True, f"--{name}: a flag defaults to off"
-            assert param.default is False
+        dashed = name.replace("_", "-")
+        if param.types == (bool,):  # --name turns on what is off by default, --no-name turns off what is on
+            assert action.option_strings == [f"--no-{dashed}" if param.default else f"--{dashed}"]
+            assert action.default is param.default and action.const is (not param.default), f"--{name}"
             continue
+        assert action.option_strings == [f"--{dashed}"]
         assert same(action.default, param.default), f"newslab {command} --{name} default {action.default!r} != {param.default!r}"
         if param.default is not None and action.type is not None:
             shown = ",".join(param.default) if isinstance(param.default, list) else str(param.default)

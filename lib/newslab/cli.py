@@ -177,8 +177,11 @@ def add_declared(p, declared: dict[str, Param], names=None, *, note: str = "") -
         shown = ",".join(param.default) if isinstance(param.default, (list, tuple)) else param.default
         allowed = f"; {param.describe()}" if param.constraints else ""
         help_text = f"{param.help}{allowed} (default: {shown}{'; ' + note if note else ''})".replace("%", "%%")
-        if param.types == (bool,):
-            p.add_argument(flag, action="store_true", help=f"{param.help} (default: off)".replace("%", "%%"))
+        if param.types == (bool,):  # a switch that turns the default off: --name when False, --no-name when True
+            p.add_argument(flag if not param.default else "--no-" + flag[2:], dest=name, default=param.default,
+                           action="store_false" if param.default else "store_true",
+                           help=f"{'' if not param.default else 'do not '}{param.help} (default: "
+                                f"{'on' if param.default else 'off'})".replace("%", "%%"))
         elif list in param.types:
             p.add_argument(flag, type=_comma_list, default=list(param.default), metavar="A,B,...", help=help_text)
         else:

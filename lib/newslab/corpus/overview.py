@@ -80,6 +80,7 @@ def sample_titles(corpus: pd.DataFrame, *, n: int = 10, seed: int = 42) -> pd.Da
 
 def key_findings(corpus: pd.DataFrame, *, near_empty_words: int = 50, long_factor: float = 5.0) -> list[str]:
     """The corpus in a few sentences, every number computed from `corpus`: size, dates, sources, odd lengths."""
+    check_call(PARAMS, locals())
     n = len(corpus)
     if n == 0:
         return ["The corpus holds no documents."]
