@@ -223,3 +223,19 @@ def test_a_wire_passage_recurring_in_one_outlet_but_seen_once_elsewhere_is_kept(
     holders = cleaned["raw_text"].str.contains(paragraph, regex=False)
     assert holders.sum() >= 6 and cleaned.loc[holders, "outlet"].nunique() >= 2
     assert cleaned.loc[holders, "text"].str.contains(paragraph, regex=False).all()
+
+
+def test_the_overview_shows_each_outlets_boilerplate_and_one_story_before_and_after(cleaned):
+    from newslab import show
+    from newslab.corpus import overview
+
+    docs, table = cleaned
+    per_outlet = overview.boilerplate_by_outlet(docs)
+    assert len(per_outlet) == docs["outlet"].nunique() and (per_outlet["share_removed"] > 0.03).all()
+    assert (per_outlet["words_published"] - per_outlet["words_analysed"] == per_outlet["words_removed"]).all()
+    top = overview.top_boilerplate(table, per_outlet=3)
+    assert top.groupby("outlet").size().max() == 3 and top["example"].str.len().gt(0).all()
+    doc = overview.boilerplate_example(docs, seed=1)
+    view = str(show.before_after(doc))
+    assert "line-through" in view and "As analysed" in view
+    assert "No boilerplate" in str(show.before_after(overview.boilerplate_example(docs.iloc[:0], seed=1)))

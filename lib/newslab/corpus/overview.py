@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..checks import COMMON, Interval, Param, check_call
+from ..checks import COMMON, Interval, Param, check_call, check_int
 from ..errors import ParameterError
 from .boilerplate import doc_groups
 from .textparse import count_words
