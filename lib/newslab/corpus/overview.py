@@ -122,7 +122,7 @@ def boilerplate_by_outlet(corpus: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame({"outlet": doc_groups(corpus).replace("", "(whole corpus)").to_numpy(),
                           "published": published, "analysed": corpus["n_words"].to_numpy(),
                           "cut": (corpus.get("boilerplate_spans", pd.Series("", index=corpus.index)) != "").to_numpy()})
-    table = frame.groupby("outlet").agg(documents=("published", "size"), documents_with_boilerplate=("cut", "sum"),
+    table = frame.groupby("outlet").agg(documents=("published", "size"), with_boilerplate=("cut", "sum"),
                                         words_published=("published", "sum"), words_analysed=("analysed", "sum"))
     table["words_removed"] = table["words_published"] - table["words_analysed"]
     table["share_removed"] = (table["words_removed"] / table["words_published"].where(table["words_published"] > 0)).fillna(0).round(4)
