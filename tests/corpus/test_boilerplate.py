@@ -239,3 +239,5 @@ def test_the_overview_shows_each_outlets_boilerplate_and_one_story_before_and_af
     view = str(show.before_after(doc))
     assert "line-through" in view and "As analysed" in view
     assert "No boilerplate" in str(show.before_after(overview.boilerplate_example(docs.iloc[:0], seed=1)))
+    finding = [f for f in overview.key_findings(docs) if "boilerplate" in f]
+    assert len(finding) == 1 and f"cut from {len(docs):,} documents" in finding[0]

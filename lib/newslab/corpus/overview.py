@@ -112,6 +112,13 @@ def key_findings(corpus: pd.DataFrame, *, near_empty_words: int = 50, long_facto
     if pd.notna(median):
         lines.append(f"Median length {median:,.0f} words (non-empty documents); {short:,} under {near_empty_words:,} words, "
                      f"{long:,} over {long_factor:g}× the median.")
+    cut = corpus["boilerplate_spans"].fillna("") != "" if "boilerplate_spans" in corpus.columns else pd.Series(False, index=corpus.index)
+    if cut.any():
+        per = boilerplate_by_outlet(corpus)
+        share = per["words_removed"].sum() / max(per["words_published"].sum(), 1)
+        worst = per.sort_values(["share_removed", "words_removed"], ascending=False, kind="mergesort").iloc[0]
+        lines.append(f"Outlet boilerplate (datelines, bylines, footers, …) was cut from {int(cut.sum()):,} documents: "
+                     f"{share:.1%} of the words as published, most in {worst.name} ({worst['share_removed']:.1%}).")
     return lines
 
 
