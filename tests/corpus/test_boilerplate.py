@@ -241,3 +241,13 @@ def test_the_overview_shows_each_outlets_boilerplate_and_one_story_before_and_af
     assert "No boilerplate" in str(show.before_after(overview.boilerplate_example(docs.iloc[:0], seed=1)))
     finding = [f for f in overview.key_findings(docs) if "boilerplate" in f]
     assert len(finding) == 1 and f"cut from {len(docs):,} documents" in finding[0]
+
+
+def test_a_recurring_sentence_shape_inside_stories_is_not_boilerplate():
+    stories = bbc_stories(shared_path("corpora", "bbc", "articles"), per_label=100, seed=5)
+    one_per_line = stories["text"].map(lambda t: re.sub(r'(?<=[.!?"]) (?=[A-Z"])', "\n\n", t))  # tabloid layout
+    docs = pd.DataFrame({"doc_id": stories["story_id"], "text": one_per_line, "outlet": "One Outlet",
+                         "source_file": "s.jsonl"})
+    assert docs["text"].str.contains(r"\n\n(?:Mr|Ms|Mrs) \w+ (?:said|added)\.(?:\n|$)").sum() > 10  # "{name} said."
+    cleaned, table = strip_boilerplate(docs)
+    assert table.empty and (cleaned["text"] == docs["text"]).all()

@@ -29,6 +29,10 @@ MAX_LINE_CHARS = 600  # longer lines (about 80 words) are story text: only their
 WRAP_MIN_LINES, WRAP_MAX_CHARS = 5, 100  # a document of 5+ lines, none over 100 characters, most near the longest
 STORY_LINE_CHARS = 400  # a line this long is story text: documents sharing it as their longest line are one story
 SYNDICATION_WORDS = 10  # a line this long seen in another outlet as a one-off is a wire passage
+# A line template (its names vary) is boilerplate only where boilerplate sits: in the first EDGE_TOP or last
+# EDGE_BOTTOM lines of a document for at least MIN_EDGE_SHARE of its occurrences (bylines, credits, edition
+# footers); "{name} said." recurs as often but anywhere in the story.
+EDGE_TOP, EDGE_BOTTOM, MIN_EDGE_SHARE = 4, 6, 0.8
 
 
 def doc_groups(corpus: pd.DataFrame) -> pd.Series:
@@ -142,12 +146,14 @@ def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: 
     frequent = pd.Series(list(zip(lines["group"], lines["line"])), index=lines.index).map(docs_per_line).fillna(0) >= min_stories
     story = _story_ids(lines, frequent, len(texts))
     lines["story"] = story[lines["doc"].to_numpy()] if len(lines) else []
+    at = lines.groupby("doc").cumcount()
+    lines["edge"] = (at < EDGE_TOP) | (lines["doc"].map(lines["doc"].value_counts()) - 1 - at < EDGE_BOTTOM)
     n_stories = pd.Series(story).groupby(groups.to_numpy()).nunique()
     need = np.maximum(min_stories, np.ceil(min_share * n_stories)).rename("need")
     lines = lines[~_syndicated(lines, docs_per_line, need)]
     frames = []
     for kind in KINDS:
-        part = lines.loc[lines[kind].notna(), ["group", kind, "doc", "story", "start", "end", "opening_chars"]]
+        part = lines.loc[lines[kind].notna(), ["group", kind, "doc", "story", "start", "end", "opening_chars", "edge"]]
         part = part.rename(columns={kind: "template"}).assign(kind=kind)
         frames.append(part)
     found = pd.concat(frames, ignore_index=True)
@@ -157,8 +163,10 @@ def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: 
         columns={"doc": "first", "start": "a", "stop": "b"})
     stats["stories"] = found.drop_duplicates(by + ["story"]).groupby(by, sort=False).size()
     stats["documents"] = found.drop_duplicates(by + ["doc"]).groupby(by, sort=False).size()
+    stats["edge"] = found.groupby(by, sort=False)["edge"].mean()
     stats = stats.reset_index()
-    stats = stats[stats["stories"] >= stats["group"].map(need)]
+    varying = stats["kind"].isin(["line template", "line start"])  # names vary: a byline, never "{name} said."
+    stats = stats[(stats["stories"] >= stats["group"].map(need)) & (~varying | (stats["edge"] >= MIN_EDGE_SHARE))]
     stats["example"] = pd.Series([texts[d][a:b].strip() for d, a, b in zip(stats["first"], stats["a"], stats["b"])],
                                  index=stats.index, dtype=object)
     stats = stats[_first_match(found, stats[by])]
