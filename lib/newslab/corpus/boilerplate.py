@@ -21,12 +21,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import CorpusError, ParameterError
-from .templates import KINDS, SLOT, credits_in, line_keys
+from .templates import KINDS, SLOT, credits_in, line_frame, with_keys
 
 MODES = ("remove", "keep")
 CSV_COLUMNS = ["outlet", "kind", "template", "example", "documents", "stories", "words", "action"]
-MAX_LINE_CHARS = 600  # longer lines (about 80 words) are story text: only their opening can be boilerplate
-WRAP_MIN_LINES, WRAP_MAX_CHARS = 5, 100  # a document of 5+ lines, none over 100 characters, most near the longest
 STORY_LINE_CHARS = 400  # a line this long is story text: documents sharing it as their longest line are one story
 SYNDICATION_WORDS = 10  # a line this long seen in another outlet as a one-off is a wire passage
 # A line template (its names vary) is boilerplate only where boilerplate sits: in the first EDGE_TOP or last
@@ -41,51 +39,6 @@ def doc_groups(corpus: pd.DataFrame) -> pd.Series:
     source = corpus["source_file"].fillna("").astype(str) if "source_file" in corpus.columns else pd.Series("", index=corpus.index)
     folder = source.map(lambda s: s.rsplit("/", 1)[0] + "/" if "/" in s else "")
     return outlet.where(outlet != "", folder)
-
-
-def line_frame(texts: list[str]) -> pd.DataFrame:
-    """One row per non-blank line of `texts`: doc (position in `texts`), start and end offsets, the line, and
-    whether it may be boilerplate as a whole (`whole`) or by its opening (`opens`): in a hard-wrapped document
-    (newswire text broken every 70 characters) only a line standing alone between blank lines is a line, and
-    only the first line of a block has an opening."""
-    pieces = pc.split_pattern(pa.array(texts, pa.large_string()), "\n")
-    flat = pc.list_flatten(pieces)
-    doc = pc.list_parent_indices(pieces).to_numpy()
-    lens = pc.utf8_length(flat).to_numpy().astype("int64")
-    begin = np.cumsum(lens + 1) - (lens + 1)
-    first = np.r_[0, np.flatnonzero(np.diff(doc)) + 1] if len(doc) else np.zeros(0, "int64")
-    is_first = np.zeros(len(doc), bool)
-    is_first[first] = True
-    begin = begin - begin[first][np.searchsorted(doc[first], doc)]
-    lead = lens - pc.utf8_length(pc.utf8_ltrim_whitespace(flat)).to_numpy()
-    line = pc.utf8_trim_whitespace(flat)
-    size = pc.utf8_length(line).to_numpy()
-    keep = size > 0
-    blank_before = is_first | ~np.r_[False, keep[:-1]]
-    blank_after = np.r_[is_first[1:], True] | ~np.r_[keep[1:], False]
-    n_docs = len(texts)
-    n_lines = np.bincount(doc[keep], minlength=n_docs)
-    longest = np.zeros(n_docs, "int64")
-    np.maximum.at(longest, doc[keep], size[keep])
-    near_full = np.bincount(doc[keep], weights=size[keep] >= 0.6 * longest[doc[keep]], minlength=n_docs)
-    wrapped = (n_lines >= WRAP_MIN_LINES) & (longest <= WRAP_MAX_CHARS) & (near_full >= 0.6 * n_lines)
-    start = begin + lead
-    whole = ~wrapped[doc] | (blank_before & blank_after)
-    opens = ~wrapped[doc] | blank_before
-    return pd.DataFrame({"doc": doc[keep], "start": start[keep], "end": (start + size)[keep],
-                         "text": line.filter(pa.array(keep)).to_pandas(), "whole": whole[keep], "opens": opens[keep]})
-
-
-def _with_keys(lines: pd.DataFrame) -> pd.DataFrame:
-    """`lines` with a column per kind of template (None where it does not apply) and the opening's length; a
-    long line (story text, over MAX_LINE_CHARS) gives only its opening."""
-    text = pa.array(lines["text"].tolist(), pa.large_string())
-    long = pc.greater(pc.utf8_length(text), MAX_LINE_CHARS)
-    keys = line_keys(pc.if_else(long, pc.utf8_slice_codeunits(text, 0, 160), text))
-    out = lines.assign(**{k: v.to_pandas() for k, v in keys.items()}, long=long.to_numpy(zero_copy_only=False))
-    out.loc[out["long"] | ~out["whole"], ["line", "line template", "line start"]] = None
-    out.loc[~out["opens"], "opening"] = None
-    return out.assign(opening_chars=out["opening_chars"].fillna(0).astype("int64"))
 
 
 def _story_ids(lines: pd.DataFrame, frequent: pd.Series, n_docs: int) -> np.ndarray:
@@ -140,7 +93,7 @@ def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: 
     groups = all_groups.iloc[chosen_docs].reset_index(drop=True)
     texts = corpus["text"].fillna("").astype(str).iloc[chosen_docs].tolist()
     lines = line_frame(texts)
-    lines = _with_keys(lines)
+    lines = with_keys(lines)
     lines["group"] = groups.to_numpy()[lines["doc"].to_numpy()] if len(lines) else pd.Series(dtype=object)
     docs_per_line = lines[["group", "line", "doc"]].dropna().drop_duplicates().groupby(["group", "line"])["doc"].size()
     frequent = pd.Series(list(zip(lines["group"], lines["line"])), index=lines.index).map(docs_per_line).fillna(0) >= min_stories
@@ -217,7 +170,7 @@ def find_spans(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
         hit = pc.match_substring_regex(pa.array(lines["text"].tolist(), pa.large_string()),
                                        "|".join(re.escape(a) for a in sorted(anchors)))
         lines = lines[hit.to_numpy(zero_copy_only=False)] if len(lines) else lines
-    lines = _with_keys(lines.reset_index(drop=True))
+    lines = with_keys(lines.reset_index(drop=True))
     lines["group"] = groups.to_numpy()[wanted][lines["doc"].to_numpy()] if len(lines) else []
     rule_set = set(zip(rules["outlet"], rules["kind"], rules["template"]))
     lines["kind"] = None

@@ -1,4 +1,4 @@
-"""Lines of text as boilerplate templates (their varying parts masked), computed for all lines at once with
+"""The lines of a corpus (offsets, hard-wrapped text) and their boilerplate templates (varying parts masked), computed for all lines at once with
 Arrow's regular expressions, and the agencies a boilerplate span credits.
 
 The rule (docs/boilerplate.md): a *light* template masks what varies from one story to the next in a date:
@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -36,6 +38,8 @@ _INITIALS = r"\b[a-z]{1,4}(?:/[a-z]{1,4})+\b"
 _LONE_INITIALS = r"^[a-z]{2,3}( \()"
 OPENING = r"^(?P<opening>.{3,150}?(?:\s[—–―|-]|/\.))\s"
 START_WORDS, START_MAX_WORDS = 6, 40
+MAX_LINE_CHARS = 600  # longer lines (about 80 words) are story text: only their opening can be boilerplate
+WRAP_MIN_LINES, WRAP_MAX_CHARS = 5, 100  # a document of 5+ lines, none over 100 characters, most near the longest
 MIN_TOKENS = 3
 
 
@@ -88,6 +92,51 @@ def line_keys(lines: pa.Array) -> dict:
     keys["opening"] = pc.if_else(dateline, key, None)
     keys["opening_chars"] = pc.utf8_length(opening)
     return keys
+
+
+def line_frame(texts: list[str]) -> pd.DataFrame:
+    """One row per non-blank line of `texts`: doc (position in `texts`), start and end offsets, the line, and
+    whether it may be boilerplate as a whole (`whole`) or by its opening (`opens`): in a hard-wrapped document
+    (newswire text broken every 70 characters) only a line standing alone between blank lines is a line, and
+    only the first line of a block has an opening."""
+    pieces = pc.split_pattern(pa.array(texts, pa.large_string()), "\n")
+    flat = pc.list_flatten(pieces)
+    doc = pc.list_parent_indices(pieces).to_numpy()
+    lens = pc.utf8_length(flat).to_numpy().astype("int64")
+    begin = np.cumsum(lens + 1) - (lens + 1)
+    first = np.r_[0, np.flatnonzero(np.diff(doc)) + 1] if len(doc) else np.zeros(0, "int64")
+    is_first = np.zeros(len(doc), bool)
+    is_first[first] = True
+    begin = begin - begin[first][np.searchsorted(doc[first], doc)]
+    lead = lens - pc.utf8_length(pc.utf8_ltrim_whitespace(flat)).to_numpy()
+    line = pc.utf8_trim_whitespace(flat)
+    size = pc.utf8_length(line).to_numpy()
+    keep = size > 0
+    blank_before = is_first | ~np.r_[False, keep[:-1]]
+    blank_after = np.r_[is_first[1:], True] | ~np.r_[keep[1:], False]
+    n_docs = len(texts)
+    n_lines = np.bincount(doc[keep], minlength=n_docs)
+    longest = np.zeros(n_docs, "int64")
+    np.maximum.at(longest, doc[keep], size[keep])
+    near_full = np.bincount(doc[keep], weights=size[keep] >= 0.6 * longest[doc[keep]], minlength=n_docs)
+    wrapped = (n_lines >= WRAP_MIN_LINES) & (longest <= WRAP_MAX_CHARS) & (near_full >= 0.6 * n_lines)
+    start = begin + lead
+    whole = ~wrapped[doc] | (blank_before & blank_after)
+    opens = ~wrapped[doc] | blank_before
+    return pd.DataFrame({"doc": doc[keep], "start": start[keep], "end": (start + size)[keep],
+                         "text": line.filter(pa.array(keep)).to_pandas(), "whole": whole[keep], "opens": opens[keep]})
+
+
+def with_keys(lines: pd.DataFrame) -> pd.DataFrame:
+    """`lines` with a column per kind of template (None where it does not apply) and the opening's length; a
+    long line (story text, over MAX_LINE_CHARS) gives only its opening."""
+    text = pa.array(lines["text"].tolist(), pa.large_string())
+    long = pc.greater(pc.utf8_length(text), MAX_LINE_CHARS)
+    keys = line_keys(pc.if_else(long, pc.utf8_slice_codeunits(text, 0, 160), text))
+    out = lines.assign(**{k: v.to_pandas() for k, v in keys.items()}, long=long.to_numpy(zero_copy_only=False))
+    out.loc[out["long"] | ~out["whole"], ["line", "line template", "line start"]] = None
+    out.loc[~out["opens"], "opening"] = None
+    return out.assign(opening_chars=out["opening_chars"].fillna(0).astype("int64"))
 
 
 _PARENS = re.compile(r"\(([^()]{1,80})\)|(?<![\w/])/([^/\s][^/]{0,40}?)/(?![\w/])")
