@@ -1,5 +1,5 @@
-"""The lines of a corpus (offsets, hard-wrapped text) and their boilerplate templates (varying parts masked), computed for all lines at once with
-Arrow's regular expressions, and the agencies a boilerplate span credits.
+"""The lines of a corpus (offsets; hard-wrapped text) and their boilerplate templates (varying parts masked),
+computed for all lines at once with Arrow's regular expressions, and the agencies a boilerplate span credits.
 
 The rule (docs/boilerplate.md): a *light* template masks what varies from one story to the next in a date:
 years (1900-2099), times ("20:26") and days beside a month name (`{number}`), month names and abbreviations
