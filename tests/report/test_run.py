@@ -82,7 +82,7 @@ def test_manifest_fields(seed_report):
 
 def test_each_notebook_writes_into_its_own_data_folder(seed_report):
     out, _ = seed_report
-    assert sorted(p.name for p in (out / "data" / "corpus-overview").iterdir()) == ["corpus.parquet", "length_flags.csv"]
+    assert sorted(p.name for p in (out / "data" / "corpus-overview").iterdir()) == ["boilerplate.csv", "corpus.parquet", "length_flags.csv"]
     assert not [p for p in (out / "data").iterdir() if p.is_file()]
 
 
