@@ -24,7 +24,8 @@ from ..errors import ParameterError
 from ..corpus.textparse import tokenize
 from .clusters import cluster_pairs
 from .lsh import lsh_candidates, minhash_signatures, optimal_bands
-from .passages import PassageResult, passage_tables, reuse_pairs, shared_keys, shared_runs, star_pairs
+from .passages import PassageResult, passage_tables, shared_keys, shared_runs
+from .sharing import holder_pairs, pair_numbers
 from .shingles import build_shingle_matrix, exact_candidates, overlaps
 
 # Above this many documents "auto" switches from the exact prefix join to MinHash + LSH (benchmarks/duplicates.py).
@@ -87,13 +88,16 @@ def find_duplicates(
     min_passage_words: int = 25,
     max_gap: int = 12,
     boilerplate_share: float = 0.5,
+    max_pairs_per_passage: int = 50,
     engine: str = "local",
     scheduler: str | None = None,
 ) -> DuplicateResult:
     """Pairs whose word-shingle Jaccard ≥ `threshold` (near), whose smaller side is ≥ `containment_threshold`
     inside the other (contained), exact copies, and partial reuse: shared passages (of ≥ `min_passage_words`,
     boilerplate excluded) covering ≥ `partial_share` of the shorter document or ≥ `partial_min_words` words.
-    Every candidate is verified exactly; the passages found on the way are in `.passages`.
+    Every two holders of a passage held by ≤ `max_pairs_per_passage` texts are compared (a passage held by more
+    pairs none: its row lists them all). Every candidate is verified exactly; the passages found on the way are in
+    `.passages`. Each pair's shared_words, share_a, share_b and passages follow sharing.py's one definition.
     `engine="dask"` hashes, finds passage spans and prefix candidates and verifies them on a Dask cluster
     (`scheduler` address, or a LocalCluster when None); the client holds per-document vectors, never the
     shingles, and every table is the local engine's. It supports method "exact" (and "auto")."""
@@ -105,6 +109,7 @@ def find_duplicates(
     check_int("partial_min_words", partial_min_words, minimum=1)
     check_int("min_passage_words", min_passage_words, minimum=shingle_size)
     check_int("max_gap", max_gap, minimum=0)
+    check_int("max_pairs_per_passage", max_pairs_per_passage, minimum=2)
     check_fraction("boilerplate_share", boilerplate_share, allow_zero=False)
     check_choice("method", method, ("auto", "exact", "lsh"))
     check_engine(engine, scheduler)
@@ -135,7 +140,8 @@ def find_duplicates(
                                                      else None, min_words=min_passage_words, max_gap=max_gap)
         info = {"method": chosen, "documents": len(docs), "shingles": int(shingles.sizes.sum()), "params": {
             "threshold": threshold, "containment_threshold": containment_threshold, "partial_share": partial_share,
-            "partial_min_words": partial_min_words, "min_passage_words": min_passage_words}}
+            "partial_min_words": partial_min_words, "min_passage_words": min_passage_words,
+            "max_pairs_per_passage": max_pairs_per_passage}}
         if chosen == "lsh":
             bands, rows = optimal_bands(threshold, num_perm)
             stats: dict = {}
@@ -146,7 +152,10 @@ def find_duplicates(
         passages = passage_tables(docs, shingles.exact_keys, spans, boilerplate_share=boilerplate_share)
         lap("passages")
         copies = np.flatnonzero(first != np.arange(len(docs)))
-        candidates = np.concatenate([found, star_pairs(spans, rank), np.stack([first[copies], copies], axis=1)])
+        counted = passages.occurrences[~passages.occurrences["passage_id"].isin(boilerplate_ids(passages))]
+        holders = first[pd.Index(docs["doc_id"]).get_indexer(counted["doc_id"])]  # exact copies count once
+        shared_pairs, over_cap = holder_pairs(counted["passage_id"].to_numpy(), holders, max_holders=max_pairs_per_passage)
+        candidates = np.concatenate([found, shared_pairs, np.stack([first[copies], copies], axis=1)])
         candidates = np.unique(np.sort(candidates, axis=1), axis=0)
         candidates = candidates[candidates[:, 0] != candidates[:, 1]]
         shared = shingles.overlaps(candidates)
@@ -159,7 +168,8 @@ def find_duplicates(
     lap("verify")
     clusters, members = cluster_pairs(pairs, docs, containment_threshold=containment_threshold)
     lap("clusters")
-    info |= {"candidates": int(len(candidates)), "passages": len(passages.passages), **run_info, **timings}
+    info |= {"candidates": int(len(candidates)), "passages": len(passages.passages),
+             "max_pairs_per_passage": max_pairs_per_passage, "passages_over_cap": over_cap, **run_info, **timings}
     return DuplicateResult(pairs=pairs, clusters=clusters, members=members, scored=scored, passages=passages, info=info)
 
 
@@ -210,15 +220,18 @@ def score_pairs(docs: pd.DataFrame, sizes: np.ndarray, exact_keys: np.ndarray, c
     })
 
 
+def boilerplate_ids(passages: PassageResult) -> set:
+    """Ids of the passages marked boilerplate of an outlet: they never count as reuse."""
+    return set(passages.passages.loc[passages.passages["boilerplate_outlet"] != "", "passage_id"])
+
+
 def with_partial(scored: pd.DataFrame, passages: PassageResult, n_tokens: np.ndarray, docs: pd.DataFrame, *,
                  partial_share: float, partial_min_words: int) -> pd.DataFrame:
-    """Scored pairs with shared passage words and each side's share; "below" pairs that reach `partial_share`
-    of the shorter side or `partial_min_words` become "partial". Boilerplate passages do not count."""
-    boiler = set(passages.passages.loc[passages.passages["boilerplate_outlet"] != "", "passage_id"])
-    shared = reuse_pairs(passages.occurrences, pd.Series(n_tokens, index=docs["doc_id"].to_numpy()), exclude=boiler)
-    out = scored.merge(shared, on=["doc_a", "doc_b"], how="left")
-    for col, dtype in (("shared_words", np.int64), ("passages", np.int64), ("share_a", float), ("share_b", float)):
-        out[col] = pd.to_numeric(out[col]).fillna(0).astype(dtype)
+    """Scored pairs with their shared words, shares and passages (sharing.pair_numbers); "below" pairs whose
+    passages reach `partial_share` of the shorter side or `partial_min_words` words become "partial"."""
+    numbers = pair_numbers(scored, passages.occurrences, pd.Series(n_tokens, index=docs["doc_id"].to_numpy()),
+                           exclude=boilerplate_ids(passages), exact=(scored["kind"] == "exact").to_numpy())
+    out = pd.concat([scored.reset_index(drop=True), numbers], axis=1)
     partial = (out["shared_words"] >= partial_min_words) | (out[["share_a", "share_b"]].max(axis=1) >= partial_share)
     out.loc[(out["kind"] == "below") & partial & (out["passages"] > 0), "kind"] = "partial"
     order = pd.Categorical(out["kind"], categories=KINDS + ["below"], ordered=True)
