@@ -13,6 +13,41 @@ def _title(corpus: pd.DataFrame, doc_id: str, width: int = 60) -> str:
     return f"“{title[: width - 1]}…”" if len(title) > width else f"“{title}”"
 
 
+def cluster_sizes(result: DuplicateResult, corpus: pd.DataFrame) -> str:
+    """The clusters and their sizes as a phrase: "1 cluster of 3 documents: “T” and 2 others", "4 clusters of 2
+    documents each", or "5 clusters holding 14 documents; the largest holds 6: “T” and 5 others"."""
+    clusters = result.clusters
+    if clusters.empty:
+        return "no cluster (no document copies another as a whole)"
+    top = clusters.sort_values(["size", "cluster_id"], ascending=[False, True]).iloc[0]
+    size, title = int(top["size"]), _title(corpus, top["representative"])
+    if len(clusters) == 1:
+        return f"1 cluster of {size:,} documents: {title} and {count_noun(size - 1, 'other')}"
+    if clusters["size"].nunique() == 1:
+        return f"{len(clusters):,} clusters of {size:,} documents each"
+    return (f"{len(clusters):,} clusters holding {int(clusters['size'].sum()):,} documents; the largest holds {size:,}: "
+            f"{title} and {count_noun(size - 1, 'other')}")
+
+
+def near_kinds(near: pd.DataFrame, containment_threshold: float) -> str:
+    """What the near-duplicate pairs are: the same text with small edits (each side at least
+    `containment_threshold` inside the other), or texts that share most of their words but each hold text of
+    their own, which numbers alone cannot tell apart: an update with a new lead or ending, or two stories sharing
+    background paragraphs."""
+    same = (near[["containment_a_in_b", "containment_b_in_a"]].min(axis=1) >= containment_threshold).sum()
+    other = len(near) - int(same)
+    parts = []
+    if same:
+        parts.append(f"{same:,} {'is' if same == 1 else 'are'} the same text with small edits (each side at least "
+                     f"{containment_threshold:.0%} inside the other)")
+    if other:
+        parts.append(f"{other:,} share{'s' if other == 1 else ''} most words but each side has text of its own: an "
+                     "update with a new lead or ending, or two stories sharing background paragraphs (read them side by side)")
+    if len(near) == 1:
+        return "The near-duplicate pair " + parts[0].split(" ", 1)[1].replace("share most", "shares most", 1) + "."
+    return f"Of the {count_noun(len(near), 'near-duplicate pair')}, " + "; ".join(parts) + "."
+
+
 def key_findings(result: DuplicateResult, corpus: pd.DataFrame) -> list[str]:
     """What a reader should know first: whole-document copies, the strongest partial reuse, the most widespread
     passage and boilerplate; one sentence when nothing recurs."""
@@ -27,11 +62,10 @@ def key_findings(result: DuplicateResult, corpus: pd.DataFrame) -> list[str]:
     out = []
     whole = int(counts[["exact", "near", "contained"]].sum())
     if whole:
-        top = result.clusters.sort_values(["size", "cluster_id"], ascending=[False, True]).iloc[0]
         out.append(f"{counts['exact']:,} exact, {counts['near']:,} near-duplicate (Jaccard ≥ {threshold}) and "
-                   f"{counts['contained']:,} contained pairs form {count_noun(len(result.clusters), 'cluster')} holding "
-                   f"{len(result.members):,} documents; the largest has {top['size']:,} copies of "
-                   f"{_title(corpus, top['representative'])}.")
+                   f"{counts['contained']:,} contained pairs form {cluster_sizes(result, corpus)}.")
+        if counts["near"]:
+            out.append(near_kinds(pairs[pairs["kind"] == "near"], p.get("containment_threshold", 0.8)))
     else:
         below = result.scored[result.scored["kind"] != "exact"]["jaccard"]
         closest = f", closest pair {below.max():.2f}" if len(below) else ""
