@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPORA = Path(__file__).resolve().parent / "corpora"  # the real-world-looking test corpus generator
+if str(CORPORA) not in sys.path:
+    sys.path.insert(0, str(CORPORA))  # any test can `from realworld import make_outlet_corpus`
 
 
 def shared_path(*parts: str) -> Path:
