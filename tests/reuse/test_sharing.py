@@ -14,7 +14,7 @@ from tiny_corpora import corpus_of, words
 from conftest import shared_path
 from newslab.corpus import load_corpus
 from newslab.corpus.textparse import tokenize
-from newslab.reuse import find_duplicates
+from newslab.reuse import find_duplicates, key_findings
 
 
 def expected_numbers(result, corpus) -> pd.DataFrame:
@@ -108,6 +108,7 @@ def test_wire_passages_over_the_cap_pair_no_holders_and_info_says_so():
     capped = find_duplicates(corpus, max_pairs_per_passage=5)
     assert capped.pairs.empty and capped.passages.passages["n_documents"].tolist() == [6]
     assert capped.info["max_pairs_per_passage"] == 5 and capped.info["passages_over_cap"] == 1
+    assert "1 passage held by more than 5 texts pairs none of its holders" in key_findings(capped, corpus)[-1]
     every = find_duplicates(corpus, max_pairs_per_passage=6)
     assert len(every.pairs) == 15 and every.info["passages_over_cap"] == 0  # every two of the six holders
 

@@ -95,6 +95,10 @@ def key_findings(result: DuplicateResult, corpus: pd.DataFrame) -> list[str]:
             spread = f" over {int(top['days_spread'])} days" if pd.notna(top["days_spread"]) and top["n_documents"] > 2 else ""
             line += (f"; the most widespread ({top['n_words']:,} words) is in {top['n_documents']:,} documents{spread}, "
                      f"first in {_title(corpus, top['first_doc'])}{when}")
+        over, cap = result.info.get("passages_over_cap", 0), result.info.get("max_pairs_per_passage")
+        if over:
+            line += (f"; {count_noun(over, 'passage')} held by more than {cap:,} texts {'pairs' if over == 1 else 'pair'} "
+                     f"none of {'its' if over == 1 else 'their'} holders (passages.csv lists them)")
         out.append(line + ".")
         boiler = passages[passages["boilerplate_outlet"].fillna("") != ""]
         if len(boiler):
