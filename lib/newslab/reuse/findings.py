@@ -1,6 +1,7 @@
 """Key findings of a text-reuse run as short sentences, numbers and names taken from the results."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..show.prose import count_noun
@@ -30,22 +31,27 @@ def cluster_sizes(result: DuplicateResult, corpus: pd.DataFrame) -> str:
 
 
 def near_kinds(near: pd.DataFrame, containment_threshold: float) -> str:
-    """What the near-duplicate pairs are: the same text with small edits (each side at least
-    `containment_threshold` inside the other), or texts that share most of their words but each hold text of
-    their own, which numbers alone cannot tell apart: an update with a new lead or ending, or two stories sharing
-    background paragraphs."""
-    same = (near[["containment_a_in_b", "containment_b_in_a"]].min(axis=1) >= containment_threshold).sum()
-    other = len(near) - int(same)
-    parts = []
-    if same:
-        parts.append(f"{same:,} {'is' if same == 1 else 'are'} the same text with small edits (each side at least "
-                     f"{containment_threshold:.0%} inside the other)")
-    if other:
-        parts.append(f"{other:,} share{'s' if other == 1 else ''} most words but each side has text of its own: an "
-                     "update with a new lead or ending, or two stories sharing background paragraphs (read them side by side)")
+    """What the near-duplicate pairs are, by how much of each side is inside the other (the larger of its
+    shingle containment and its share of shared passage words, which tolerates small edits): both sides at least
+    `containment_threshold` (the same text with small edits), one side (the other adds text: an update, a longer
+    version), or neither (each has its own: a rewrite, or different stories sharing a template or background)."""
+    inside_a = near[["containment_a_in_b", "share_a"]].max(axis=1).to_numpy()
+    inside_b = near[["containment_b_in_a", "share_b"]].max(axis=1).to_numpy()
+    both = int((np.minimum(inside_a, inside_b) >= containment_threshold).sum())
+    one = int((np.maximum(inside_a, inside_b) >= containment_threshold).sum()) - both
+    neither = len(near) - both - one
+    at = f"{containment_threshold:.0%}"
+    parts = [(both, ("is", "are"), f"the same text with small edits (each side at least {at} inside the other)"),
+             (one, ("has", "have"), f"one text at least {at} inside the other, which adds text of its own (an update, "
+                                    "a longer version)"),
+             (neither, ("has", "have"), "much text of its own on each side: a rewrite, or different stories sharing a "
+                                        "template or background paragraphs (read them side by side)")]
+    parts = [(n, verb, what) for n, verb, what in parts if n]
     if len(near) == 1:
-        return "The near-duplicate pair " + parts[0].split(" ", 1)[1].replace("share most", "shares most", 1) + "."
-    return f"Of the {count_noun(len(near), 'near-duplicate pair')}, " + "; ".join(parts) + "."
+        return f"The near-duplicate pair {parts[0][1][0]} {parts[0][2]}."
+    said = [f"{n:,} {verb[n != 1]} {what}" for n, verb, what in parts]
+    said = ", and ".join([", ".join(said[:-1]), said[-1]]) if len(said) > 1 else said[0]
+    return f"Of the {count_noun(len(near), 'near-duplicate pair')}, {said}."
 
 
 def key_findings(result: DuplicateResult, corpus: pd.DataFrame) -> list[str]:
