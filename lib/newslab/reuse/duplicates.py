@@ -25,7 +25,7 @@ from ..corpus.textparse import tokenize
 from .clusters import cluster_pairs
 from .lsh import lsh_candidates, minhash_signatures, optimal_bands
 from .passages import PassageResult, passage_tables, shared_keys, shared_runs
-from .sharing import holder_pairs, pair_numbers
+from .sharing import holder_pairs, pair_numbers, reaches_partial
 from .shingles import build_shingle_matrix, exact_candidates, overlaps
 
 # Above this many documents "auto" switches from the exact prefix join to MinHash + LSH (benchmarks/duplicates.py).
@@ -155,6 +155,13 @@ def find_duplicates(
         counted = passages.occurrences[~passages.occurrences["passage_id"].isin(boilerplate_ids(passages))]
         holders = first[pd.Index(docs["doc_id"]).get_indexer(counted["doc_id"])]  # exact copies count once
         shared_pairs, over_cap = holder_pairs(counted["passage_id"].to_numpy(), holders, max_holders=max_pairs_per_passage)
+        if chosen == "exact":  # the prefix join found every pair that can be near or contained: of the other pairs
+            # of holders, only those whose passages make partial reuse need an exact overlap
+            ids = docs["doc_id"].to_numpy()
+            numbers = pair_numbers(pd.DataFrame({"doc_a": ids[shared_pairs[:, 0]], "doc_b": ids[shared_pairs[:, 1]]}),
+                                   counted, pd.Series(shingles.n_tokens, index=ids))
+            shared_pairs = shared_pairs[reaches_partial(numbers, partial_share=partial_share,
+                                                        partial_min_words=partial_min_words)]
         candidates = np.concatenate([found, shared_pairs, np.stack([first[copies], copies], axis=1)])
         candidates = np.unique(np.sort(candidates, axis=1), axis=0)
         candidates = candidates[candidates[:, 0] != candidates[:, 1]]
@@ -232,8 +239,8 @@ def with_partial(scored: pd.DataFrame, passages: PassageResult, n_tokens: np.nda
     numbers = pair_numbers(scored, passages.occurrences, pd.Series(n_tokens, index=docs["doc_id"].to_numpy()),
                            exclude=boilerplate_ids(passages), exact=(scored["kind"] == "exact").to_numpy())
     out = pd.concat([scored.reset_index(drop=True), numbers], axis=1)
-    partial = (out["shared_words"] >= partial_min_words) | (out[["share_a", "share_b"]].max(axis=1) >= partial_share)
-    out.loc[(out["kind"] == "below") & partial & (out["passages"] > 0), "kind"] = "partial"
+    partial = reaches_partial(numbers, partial_share=partial_share, partial_min_words=partial_min_words)
+    out.loc[(out["kind"] == "below").to_numpy() & partial, "kind"] = "partial"
     order = pd.Categorical(out["kind"], categories=KINDS + ["below"], ordered=True)
     out = out.assign(_k=order).sort_values(["_k", "jaccard", "shared_words", "doc_a", "doc_b"],
                                            ascending=[True, False, False, True, True])

@@ -62,6 +62,13 @@ def pair_numbers(pairs: pd.DataFrame, occurrences: pd.DataFrame, n_tokens: pd.Se
     })[NUMBER_COLUMNS]
 
 
+def reaches_partial(numbers: pd.DataFrame, *, partial_share: float, partial_min_words: int) -> np.ndarray:
+    """Per row of pair_numbers: whether its shared passages make partial reuse (≥ `partial_min_words` shared words,
+    or ≥ `partial_share` of either side, with at least one passage)."""
+    enough = (numbers["shared_words"] >= partial_min_words) | (numbers[["share_a", "share_b"]].max(axis=1) >= partial_share)
+    return (enough & (numbers["passages"] > 0)).to_numpy()
+
+
 def reuse_pairs(occurrences: pd.DataFrame, n_tokens: pd.Series | None = None, exclude: set | None = None, *,
                 max_pairs_per_passage: int = 50) -> pd.DataFrame:
     """Every two holders of each passage held by ≤ `max_pairs_per_passage` documents, with their numbers (shares
