@@ -130,3 +130,21 @@ def test_every_pair_agrees_with_its_occurrences_on_real_corpora(name):
     assert len(result.pairs) > 100
     assert_numbers_follow_the_rule(result, corpus)
     assert result.passages.occurrences["n_words"].min() >= 25
+
+
+@pytest.mark.slow
+def test_later_holders_of_planted_wire_passages_are_paired_on_a_nine_outlet_corpus(tmp_path):
+    from realworld import bbc_stories, make_outlet_corpus
+
+    stories = bbc_stories(shared_path("corpora", "bbc", "articles"), per_label=60, seed=0, drop_duplicates=True)
+    planted = make_outlet_corpus(stories, n_outlets=9, seed=1, wire_passages=30, copies=20)
+    path = tmp_path / "outlets.jsonl"
+    planted.docs[["doc_id", "outlet", "date", "title", "text"]].rename(columns={"doc_id": "id"}).to_json(
+        path, orient="records", lines=True, force_ascii=False)
+    corpus = load_corpus(path)
+    result = find_duplicates(corpus)
+    assert_numbers_follow_the_rule(result, corpus)
+    listed = set(map(frozenset, zip(result.pairs["doc_a"], result.pairs["doc_b"])))
+    later = [frozenset((a, b)) for _, wire in planted.wires.groupby("passage_id")
+             for a in wire["doc_id"] for b in wire["doc_id"] if a < b and wire["source_doc_id"].iat[0] not in (a, b)]
+    assert sum(pair in listed for pair in later) > len(later) / 10  # two re-publishers of one wire passage
