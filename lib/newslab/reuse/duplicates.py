@@ -2,7 +2,8 @@
 
 One pass shares its work: shingles are hashed once; exact copies are collapsed to their first copy before
 candidate generation (a group yields its members against that copy, not all pairs); passages come from shared
-word runs (passages.py) and give the partial-reuse relation; clusters come from exact, near and contained
+word runs (passages.py), pairs of their holders are candidates, and each pair's shared words follow one
+definition (sharing.py) and give the partial-reuse relation; clusters come from exact, near and contained
 pairs only (clusters.py). Each stage is a pure function of the previous stage's arrays. The shingles stay
 with the engine that hashed them (LocalShingles here, distributed.DaskShingles on a cluster), which answers
 the same questions: per-document vectors, passage spans, prefix candidates, exact overlaps.
