@@ -106,7 +106,8 @@ def cmd_duplicates(args) -> int:
     result = find_duplicates(corpus, threshold=args.threshold, containment_threshold=args.containment_threshold,
                              shingle_size=args.shingle_size, method=args.method, seed=args.seed,
                              partial_share=args.partial_share, partial_min_words=args.partial_min_words,
-                             min_passage_words=args.min_passage_words, engine=args.engine, scheduler=args.scheduler)
+                             min_passage_words=args.min_passage_words, max_pairs_per_passage=args.max_pairs_per_passage,
+                             engine=args.engine, scheduler=args.scheduler)
     out = Path(args.out)
     write_tables(out, result.tables())
     counts, passages = result.counts(), result.passages
@@ -117,6 +118,10 @@ def cmd_duplicates(args) -> int:
     boiler = int((passages.passages["boilerplate_outlet"] != "").sum())
     print(f"passages:   {len(passages.passages):,} recurring passages in {passages.occurrences['doc_id'].nunique():,} "
           f"documents ({boiler:,} marked boilerplate)")
+    over = result.info.get("passages_over_cap", 0)
+    if over:
+        print(f"            {over:,} held by more than {result.info['max_pairs_per_passage']:,} texts: their holders are "
+              "listed in passages.csv, not paired through them")
     print("time:       " + ", ".join(f"{k[:-2]} {v:.2f} s" for k, v in result.info.items() if k.endswith("_s")))
     print(f"written:    {out}/pairs.csv, clusters.csv, cluster_members.csv, passages.csv, passage_occurrences.csv")
     return 0
@@ -267,7 +272,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         corpus_args(p)
         p.add_argument("--out", required=True, help="output folder")
         add_declared(p, params("reuse.duplicates"), ["threshold", "containment_threshold", "shingle_size", "method",
-                                                     "min_passage_words", "partial_share", "partial_min_words", "seed",
+                                                     "min_passage_words", "partial_share", "partial_min_words",
+                                                     "max_pairs_per_passage", "seed",
                                                      "engine", "scheduler"])
         p.set_defaults(func=cmd_duplicates)
 

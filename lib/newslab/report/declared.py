@@ -48,7 +48,8 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
     | SHARED_DUPLICATES | {"reuse_cache": REUSE_CACHE} | NETWORK_VIEWS | {"seed": COOCCURRENCE["seed"], "aliases": ALIASES}
     | {"engine": ENGINE, "scheduler": ANNOTATE["scheduler"]},
     "duplicates": FIRST | _pick(DUPLICATES, "threshold", "containment_threshold", "shingle_size", "method", "num_perm",
-                                "min_passage_words", "partial_share", "partial_min_words") | REUSE_VIEWS
+                                "min_passage_words", "partial_share", "partial_min_words", "max_pairs_per_passage")
+    | REUSE_VIEWS
     | {"seed": DUPLICATES["seed"], "reuse_cache": REUSE_CACHE, "engine": ENGINE, "scheduler": DUPLICATES["scheduler"]},
 }
 
