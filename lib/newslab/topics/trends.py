@@ -65,9 +65,9 @@ def document_map(result: TopicResult, *, seed: int = 42) -> pd.DataFrame:
 
 
 def topic_sources(result: TopicResult, corpus: pd.DataFrame, column: str, *, top: int = 12) -> pd.DataFrame:
-    """Each topic's documents by `column` (e.g. outlet): rows are topics ('topic (n documents)'), columns the `top`
-    largest groups, values the share of the topic's documents, and a last row with each group's share of the corpus,
-    so a topic that is mostly one outlet stands out against what that outlet is of the whole."""
+    """Where each topic's documents come from: rows are topics ('topic (n documents)') and a last row with the whole
+    corpus, columns the `top` largest groups of `column` (e.g. outlet), values the share of the row's documents, so a
+    topic that is mostly one outlet stands out against what that outlet is of the whole."""
     frame = _with(result, corpus, column)
     frame = frame.assign(**{column: frame[column].fillna("").astype(str).str.strip().replace("", "(none)")})
     if frame.empty:
