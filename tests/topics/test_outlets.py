@@ -148,3 +148,16 @@ def test_planted_outlets_with_house_words_do_not_become_topics():
     assert {"herald", "northgate", "dockside"} <= set(result.dropped_terms["term"])
     unguarded = fit_topics(docs, n_topics=5, seed=42, outlet_column=None).doc_topics.set_index("doc_id")["topic"]
     assert nmi(docs["outlet"], unguarded[docs["doc_id"]]) > 0.5  # without the guard the topics are the outlets
+
+
+def test_topic_by_outlet_table_rows_sum_to_one_and_end_with_the_whole_corpus():
+    from newslab.topics.trends import topic_sources
+
+    corpus = themed_corpus(skewed())
+    result = fit_topics(corpus, n_topics=3, seed=42)
+    table = topic_sources(result, corpus, "outlet")
+    assert np.allclose(table.sum(axis=1), 1.0) and set(table.columns) == {"Alpha", "Beta", "Gamma", "Delta"}
+    assert table.iloc[-1].is_monotonic_decreasing  # outlets from the largest down
+    assert table.index[-1] == "whole corpus (120 documents)" and table.iloc[-1]["Alpha"] == 0.25
+    sport = table.index[table["Alpha"].iloc[:-1].argmax()]
+    assert table.loc[sport, "Alpha"] == 0.75 and sport.endswith("(40 documents)")

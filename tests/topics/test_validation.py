@@ -40,10 +40,10 @@ def test_min_df_that_leaves_no_terms_is_an_error_not_a_fallback(small):
 def test_choice_of_k_is_the_finest_of_the_equally_stable_not_the_coarsest():
     import pandas as pd
 
-    curve = pd.DataFrame({"n_topics": [3, 4, 5, 6, 7], "stability": [0.998, 0.99, 0.985, 0.80, 0.97]})
+    curve = pd.DataFrame({"n_topics": [3, 4, 5, 6, 7], "stability": [0.998, 0.99, 0.96, 0.80, 0.94]})
     chosen = choose_n_topics(curve)
-    assert chosen.query("chosen")["n_topics"].tolist() == [5]  # 3 is the most stable, 5 as stable within 0.02
-    assert (chosen["floor"] == 0.978).all()
+    assert chosen.query("chosen")["n_topics"].tolist() == [5]  # 3 is the most stable, 5 as stable within 0.05
+    assert (chosen["floor"] == 0.948).all()
     assert choose_n_topics(curve.assign(stability=[0.99, 0.5, 0.5, 0.5, 0.5])).query("chosen")["n_topics"].tolist() == [3]
 
 

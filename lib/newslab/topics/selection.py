@@ -17,7 +17,7 @@ from sklearn.metrics import adjusted_rand_score
 
 from .methods import KMEANS_INITS, SCREENING_INITS, SEEDED_INPUT, assign, fit_weights, prepare
 
-STABILITY_TOLERANCE = 0.02  # stabilities this close count as equal (measured on BBC and R8: docs/topics.md)
+STABILITY_TOLERANCE = 0.05  # stabilities this close count as equal: the seed moves them more (docs/topics.md)
 K_MIN = 3
 K_MAX = 30
 DOCS_PER_TOPIC = 100  # the default range tries up to one topic per this many documents, within [10, K_MAX]
