@@ -126,6 +126,7 @@ def cmd_topics(args) -> int:
     from .corpus import load_corpus
     from .io import write_tables
     from .topics import check_topic_parameters, fit_topics
+    from .topics.outlets import outlet_warnings
 
     n_topics = args.n_topics if args.n_topics == "auto" else _whole_number("--n-topics", args.n_topics)
     check_topic_parameters(n_topics, (3, 10), 2, 0.95)  # a bad --n-topics fails before the corpus is read
@@ -138,8 +139,13 @@ def cmd_topics(args) -> int:
         copies = f" (+{row.copies:,} copies{', mostly one story' if row.mostly_copies else ''})" if row.copies else ""
         print(f"topic {row.topic:>2}  {row.size:>6,} docs{copies}  {row.top_terms}")
     print("metrics:    " + ", ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in result.metrics.items()))
+    if len(result.dropped_terms):
+        print(f"left out:   {len(result.dropped_terms):,} terms bound to one outlet (outlet_terms.csv), e.g. "
+              + ", ".join(result.dropped_terms["term"].head(8)))
+    for warning in outlet_warnings(result.topics, result.outlet_shares):
+        print(warning)
     print(f"time:       {result.info['seconds']} s")
-    print(f"written:    {out}/topics.csv, doc_topics.csv, topic_metrics.csv")
+    print(f"written:    {out}/topics.csv, doc_topics.csv, topic_metrics.csv, outlet_terms.csv")
     return 0
 
 

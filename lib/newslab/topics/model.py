@@ -40,7 +40,8 @@ class TopicResult:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables a report or the CLI saves, by file name."""
-        return {"topics": self.topics, "doc_topics": self.doc_topics, "topic_metrics": metrics_table(self)}
+        return {"topics": self.topics, "doc_topics": self.doc_topics, "topic_metrics": metrics_table(self),
+                "outlet_terms": self.dropped_terms}
 
 
 def max_supported_topics(n_docs: int) -> int:
