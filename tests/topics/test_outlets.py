@@ -161,3 +161,12 @@ def test_topic_by_outlet_table_rows_sum_to_one_and_end_with_the_whole_corpus():
     assert table.index[-1] == "whole corpus (120 documents)" and table.iloc[-1]["Alpha"] == 0.25
     sport = table.index[table["Alpha"].iloc[:-1].argmax()]
     assert table.loc[sport, "Alpha"] == 0.75 and sport.endswith("(40 documents)")
+
+
+def test_no_warning_for_a_topic_too_small_to_tell():
+    from newslab.topics.outlets import outlet_warnings
+
+    topics = pd.DataFrame({"topic": [0, 1], "label": ["a", "b"], "size": [1, 40], "copies": [0, 0],
+                           "top_outlet": ["Alpha", "Alpha"], "top_outlet_share": [1.0, 0.75]})
+    warned = outlet_warnings(topics, {"Alpha": 0.125, "Beta": 0.875})
+    assert len(warned) == 1 and warned[0].startswith("Warning: topic 1 ")

@@ -22,7 +22,8 @@ OUTLET_CONCENTRATION = 0.8
 OUTLET_MAX_SHARE = 0.5
 OUTLET_SIGNIFICANCE = 1e-6
 WARN_TOPIC_SHARE = 0.7  # a topic this much one outlet's ...
-WARN_OUTLET_SHARE = 0.5  # ... while that outlet is less than this much of the corpus is flagged
+WARN_OUTLET_SHARE = 0.5  # ... while that outlet is less than this much of the corpus is flagged,
+WARN_SIGNIFICANCE = 1e-3  # ... unless chance would give that often (a topic of one or two documents is always one outlet)
 DROPPED_COLUMNS = ["term", "outlet", "documents", "outlet_documents", "concentration", "outlet_share"]
 
 
@@ -92,13 +93,17 @@ def outlet_shares(doc_topics: pd.DataFrame, values: pd.Series) -> dict[str, floa
 
 
 def outlet_warnings(topics: pd.DataFrame, shares: dict[str, float]) -> list[str]:
-    """A sentence for each topic that is mostly one outlet although that outlet is not most of the corpus."""
+    """A sentence for each topic that is mostly one outlet although that outlet is not most of the corpus, and more
+    so than chance would make it (binomial tail below WARN_SIGNIFICANCE)."""
     if "top_outlet" not in topics.columns:
         return []
     found = []
     for t in topics.itertuples():
         corpus_share = shares.get(t.top_outlet, 0.0)
-        if t.top_outlet and t.top_outlet_share >= WARN_TOPIC_SHARE and corpus_share < WARN_OUTLET_SHARE:
+        n = int(t.size + t.copies)
+        chance = binom.sf(round(t.top_outlet_share * n) - 1, n, corpus_share)
+        if (t.top_outlet and t.top_outlet_share >= WARN_TOPIC_SHARE and corpus_share < WARN_OUTLET_SHARE
+                and chance < WARN_SIGNIFICANCE):
             found.append(f"Warning: topic {t.topic} (“{t.label}”) is {t.top_outlet_share:.0%} {t.top_outlet}, an outlet "
                          f"with {corpus_share:.0%} of the corpus: it may be that outlet's style rather than a theme.")
     return found
