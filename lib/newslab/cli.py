@@ -131,6 +131,7 @@ def cmd_topics(args) -> int:
     from .corpus import load_corpus
     from .io import write_tables
     from .topics import fit_topics
+    from .topics.outlets import outlet_warnings
 
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
     result = fit_topics(corpus, n_topics=args.n_topics, method=args.method, seed=args.seed, bigrams=args.bigrams,
@@ -141,8 +142,13 @@ def cmd_topics(args) -> int:
         copies = f" (+{row.copies:,} copies{', mostly one story' if row.mostly_copies else ''})" if row.copies else ""
         print(f"topic {row.topic:>2}  {row.size:>6,} docs{copies}  {row.top_terms}")
     print("metrics:    " + ", ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in result.metrics.items()))
+    if len(result.dropped_terms):
+        print(f"left out:   {len(result.dropped_terms):,} terms bound to one outlet (outlet_terms.csv), e.g. "
+              + ", ".join(result.dropped_terms["term"].head(8)))
+    for warning in outlet_warnings(result.topics, result.outlet_shares):
+        print(warning)
     print(f"time:       {result.info['seconds']} s")
-    print(f"written:    {out}/topics.csv, doc_topics.csv, topic_metrics.csv")
+    print(f"written:    {out}/topics.csv, doc_topics.csv, topic_metrics.csv, outlet_terms.csv")
     return 0
 
 
