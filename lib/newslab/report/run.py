@@ -204,9 +204,11 @@ def _execute_quietly(path: Path, output: Path, parameters: dict, *, kernel_name:
 
 
 def _replace_in_file(path: Path, replacements: dict[str, str]) -> None:
+    """Each path as the notebook's JSON spells it (non-ASCII written as is, as nbformat writes it) replaced."""
     text = path.read_text(encoding="utf-8")
     for old, new in replacements.items():
-        text = text.replace(json.dumps(old)[1:-1], json.dumps(new)[1:-1])
+        for ascii_only in (False, True):
+            text = text.replace(json.dumps(old, ensure_ascii=ascii_only)[1:-1], json.dumps(new, ensure_ascii=ascii_only)[1:-1])
     path.write_text(text, encoding="utf-8")
 
 
