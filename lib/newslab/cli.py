@@ -15,7 +15,7 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
 
 def cmd_corpus(args) -> int:
     from .corpus import format_summary, load_corpus, summarize_corpus
-    from .io import write_table
+    from .io import check_output_dir, check_output_file, write_table
 
     out = Path(args.out)
     if out.suffix.lower() not in (".parquet", ".csv", ".tsv"):
@@ -24,6 +24,7 @@ def cmd_corpus(args) -> int:
         raise NewslabError(f"--partition-rows writes a Parquet dataset folder: --out {out} must end in .parquet")
     if args.partition_rows is not None and args.partition_rows < 1:
         raise NewslabError(f"--partition-rows must be at least 1, got {args.partition_rows}")
+    check_output_file(out) if args.partition_rows is None else check_output_dir(out.parent)
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column,
                          max_doc_chars=args.max_doc_chars)
     if args.partition_rows is None:
@@ -56,15 +57,16 @@ def cmd_entities(args) -> int:
     from .corpus import load_corpus
     from .entities import annotate, entity_counts
     from .entities.aliases import read_aliases
-    from .io import write_tables
+    from .io import check_output_dir, output_set, write_tables
 
+    out = check_output_dir(args.out, corpus=args.path)  # a bad --out fails before the slow work
     aliases = read_aliases(args.aliases) if args.aliases else None  # read before --out may replace the file
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column,
                          max_doc_chars=args.max_doc_chars)
     result = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
                       aliases=aliases, progress=True, engine=args.engine, scheduler=args.scheduler)
-    out = Path(args.out)
-    write_tables(out, result.tables())
+    with output_set(out) as stage:
+        write_tables(stage, result.tables())
     counts = entity_counts(result.entities)
     print(f"model:      {result.model} {result.model_version} ({result.n_annotated} annotated, {result.n_cached} from cache)")
     _print_engine(result.info)
@@ -80,17 +82,19 @@ def cmd_cooccurrence(args) -> int:
     from .corpus import load_corpus
     from .entities import annotate
     from .network import cooccurrence, key_findings
+    from .io import check_output_dir, output_set
     from .network.cooccurrence import check_options
 
     labels = [label.strip() for label in args.labels.split(",") if label.strip()]
     check_options(window=args.window, labels=labels, min_count=args.min_count, weight=args.weight, seed=args.seed)
+    out = check_output_dir(args.out, corpus=args.path)
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
     annotations = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
                            aliases=args.aliases, progress=True)
     result = cooccurrence(annotations, corpus=corpus, window=args.window, labels=labels, min_count=args.min_count,
                           collapse_duplicates=args.collapse_duplicates, weight=args.weight, seed=args.seed)
-    out = Path(args.out)
-    written = result.export(out)
+    with output_set(out) as stage:
+        written = result.export(stage)
     for line in key_findings(result):
         print(f"- {line}")
     print(f"written:    {out}/" + ", ".join(p.name for p in written))
@@ -99,16 +103,17 @@ def cmd_cooccurrence(args) -> int:
 
 def cmd_duplicates(args) -> int:
     from .corpus import load_corpus
-    from .io import write_tables
+    from .io import check_output_dir, output_set, write_tables
     from .reuse import find_duplicates
 
+    out = check_output_dir(args.out, corpus=args.path)
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
     result = find_duplicates(corpus, threshold=args.threshold, containment_threshold=args.containment_threshold,
                              shingle_size=args.shingle_size, method=args.method, seed=args.seed,
                              partial_share=args.partial_share, partial_min_words=args.partial_min_words,
                              min_passage_words=args.min_passage_words, engine=args.engine, scheduler=args.scheduler)
-    out = Path(args.out)
-    write_tables(out, result.tables())
+    with output_set(out) as stage:
+        write_tables(stage, result.tables())
     counts, passages = result.counts(), result.passages
     print(f"pairs:      {counts['exact']:,} exact, {counts['near']:,} near, {counts['contained']:,} contained, "
           f"{counts['partial']:,} partial reuse ({result.info['method']} candidates: {result.info['candidates']:,})")
@@ -124,16 +129,17 @@ def cmd_duplicates(args) -> int:
 
 def cmd_topics(args) -> int:
     from .corpus import load_corpus
-    from .io import write_tables
+    from .io import check_output_dir, output_set, write_tables
     from .topics import check_topic_parameters, fit_topics
 
     n_topics = args.n_topics if args.n_topics == "auto" else _whole_number("--n-topics", args.n_topics)
     check_topic_parameters(n_topics, (3, 10), 2, 0.95)  # a bad --n-topics fails before the corpus is read
+    out = check_output_dir(args.out, corpus=args.path)
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
     result = fit_topics(corpus, n_topics=n_topics, method=args.method, seed=args.seed, bigrams=args.bigrams,
                         collapse_duplicates=args.collapse_duplicates)
-    out = Path(args.out)
-    write_tables(out, result.tables())
+    with output_set(out) as stage:
+        write_tables(stage, result.tables())
     for row in result.topics.itertuples():
         copies = f" (+{row.copies:,} copies{', mostly one story' if row.mostly_copies else ''})" if row.copies else ""
         print(f"topic {row.topic:>2}  {row.size:>6,} docs{copies}  {row.top_terms}")
@@ -268,6 +274,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except NewslabError as exc:
         print(f"newslab: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # the disk filled up or a folder vanished while writing: nothing half-written stays
+        where = exc.filename or ""
+        print(f"newslab: error: cannot write {where}: {exc.strerror or exc}".replace("write : ", "write: "), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("newslab: interrupted", file=sys.stderr)

@@ -67,6 +67,7 @@ def build_manifest(*, corpus_path, corpus_digest, summary, runs, started, finish
     """Everything needed to tell whether two reports were made from the same inputs and code."""
     git = git_state(Path(__file__).resolve().parent)
     return {
+        "status": "complete",  # while a run is writing, the folder's manifest says "running" (report.progress)
         "newslab_version": __version__,
         "git_commit": git["commit"],
         "git_uncommitted_changes": git["uncommitted_changes"],

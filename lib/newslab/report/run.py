@@ -15,9 +15,10 @@ from pathlib import Path
 
 from ..corpus import corpus_hash, load_corpus, summarize_corpus
 from ..errors import NewslabError, ParameterError
-from ..io import replace_dir, write_text
+from ..io import check_output_dir, replace_dir, write_text
 from .pages import PageFrame, build_manifest, corpus_description, notebook_to_html, render_index, write_manifest
 from .params import INJECTED, check_overrides, load_params_file, read_notebook_parameters
+from .progress import clean_leftovers, exclusive_run, mark_running
 
 DEFAULT_KERNEL = "newslab"
 COLUMN_PARAMETERS = ("text_column", "id_column")  # --text-column/--id-column, passed to notebooks that declare them
@@ -304,11 +305,9 @@ def _run_steps(path: Path, out: Path, stage: Path, corpus: Path, overrides: dict
     return error
 
 
-def _carry_over(out: Path, digest: str, runs: list[dict]) -> list[dict]:
+def _carry_over(out: Path, digest: str, runs: list[dict], old: dict | None) -> list[dict]:
     """This run's notebooks plus those an earlier run on the same corpus left in `out` (e.g. after --only)."""
-    try:
-        old = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    if not old:
         return runs
     if old.get("corpus", {}).get("content_hash") != digest:
         return runs
@@ -344,13 +343,23 @@ def run_report(
     notebooks = find_notebooks(folder, only)
     overrides = resolve_parameters(notebooks, load_params_file(params_file), available=find_notebooks(folder))
     overrides = add_column_parameters(overrides, text_column=text_column, id_column=id_column)
+    check_output_dir(out, corpus=corpus)  # a bad --out fails before any work
     docs = load_corpus(corpus, text_column=text_column or "text", id_column=id_column)  # bad corpus → error now
     summary = summarize_corpus(docs)
     this_python = _kernel_uses_this_python(kernel_name)
     if this_python:
         log(f"Jupyter kernel {kernel_name!r} is not registered: running the notebooks on {sys.executable}")
-    out.mkdir(parents=True, exist_ok=True)
+    with exclusive_run(out):
+        return _run_all(corpus, out, notebooks, overrides, docs=docs, summary=summary, kernel_name=kernel_name,
+                        timeout=timeout, show_code=show_code, this_python=this_python, log=log)
+
+
+def _run_all(corpus: Path, out: Path, notebooks: list[Path], overrides: dict[Path, dict], *, docs, summary: dict,
+             kernel_name: str, timeout: float | None, show_code: bool, this_python: bool, log) -> dict:
+    """Every notebook in turn, the index and manifest marked running until the finished ones replace them."""
+    clean_leftovers(out)
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    previous = mark_running(out, corpus=corpus, notebooks=[p.stem for p in notebooks], started=started)
     runs = []
     for path in notebooks:
         log(f"running {path.name} …")
@@ -359,7 +368,7 @@ def run_report(
         log(f"  {run.status} in {run.duration_s:.1f} s" + (f": {run.error}" if run.error else ""))
         runs.append(run.as_dict())
     digest = corpus_hash(docs)
-    runs = _carry_over(out, digest, runs)
+    runs = _carry_over(out, digest, runs, previous)
     manifest = build_manifest(
         corpus_path=corpus, corpus_digest=digest, summary=summary, runs=runs,
         started=started, finished=datetime.now(timezone.utc).isoformat(timespec="seconds"),
