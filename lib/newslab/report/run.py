@@ -54,9 +54,17 @@ def find_notebooks(notebooks_dir: Path, only: list[str] | None = None) -> list[P
     return chosen
 
 
+PATH_PARAMETERS = ("aliases",)  # file paths in a params file are read from the folder the user ran newslab in
+
+
 def resolve_parameters(notebooks: list[Path], params_file: dict[str, dict], *, available: list[Path] | None = None) -> dict[Path, dict]:
-    """Per notebook, every parameter's value (default or from the params file), validated before any kernel starts."""
+    """Per notebook, every parameter's value (default or from the params file), validated before any kernel starts.
+    Every section is checked, also those of notebooks this run leaves out (--only)."""
     available = available or notebooks
+    for path in available:
+        if path not in notebooks and (notebook_key(path) in params_file or path.stem in params_file):
+            check_overrides(path.name, read_notebook_parameters(path),
+                            params_file.get(notebook_key(path), {}) | params_file.get(path.stem, {}))
     keys = {notebook_key(p) for p in available} | {p.stem for p in available}
     for section in params_file:
         if section != "common" and section not in keys:
@@ -80,6 +88,9 @@ def resolve_parameters(notebooks: list[Path], params_file: dict[str, dict], *, a
         overrides = {k: v for k, v in common.items() if k in params}
         overrides |= params_file.get(notebook_key(path), {}) | params_file.get(path.stem, {})
         check_overrides(path.name, params, overrides)
+        for name in PATH_PARAMETERS:  # a kernel runs in the notebooks folder: relative paths would move
+            if isinstance(overrides.get(name), str) and overrides[name] and not Path(overrides[name]).is_absolute():
+                overrides[name] = str(Path(overrides[name]).expanduser().resolve())
         defaults = {n: p.default for n, p in params.items() if n not in INJECTED}
         resolved[path] = defaults | overrides
     return resolved
