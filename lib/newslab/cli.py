@@ -26,7 +26,7 @@ def cmd_corpus(args) -> int:
         raise NewslabError(f"--partition-rows must be at least 1, got {args.partition_rows}")
     check_output_file(out) if args.partition_rows is None else check_output_dir(out.parent)
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column,
-                         max_doc_chars=args.max_doc_chars)
+                         max_doc_chars=args.max_doc_chars, dayfirst=args.dayfirst)
     if args.partition_rows is None:
         write_table(corpus, out)
     else:
@@ -62,7 +62,7 @@ def cmd_entities(args) -> int:
     out = check_output_dir(args.out, corpus=args.path)  # a bad --out fails before the slow work
     aliases = read_aliases(args.aliases) if args.aliases else None  # read before --out may replace the file
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column,
-                         max_doc_chars=args.max_doc_chars)
+                         max_doc_chars=args.max_doc_chars, dayfirst=args.dayfirst)
     result = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
                       aliases=aliases, progress=True, engine=args.engine, scheduler=args.scheduler)
     with output_set(out) as stage:
@@ -88,7 +88,7 @@ def cmd_cooccurrence(args) -> int:
     labels = [label.strip() for label in args.labels.split(",") if label.strip()]
     check_options(window=args.window, labels=labels, min_count=args.min_count, weight=args.weight, seed=args.seed)
     out = check_output_dir(args.out, corpus=args.path)
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars, dayfirst=args.dayfirst)
     annotations = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
                            aliases=args.aliases, progress=True)
     result = cooccurrence(annotations, corpus=corpus, window=args.window, labels=labels, min_count=args.min_count,
@@ -107,7 +107,7 @@ def cmd_duplicates(args) -> int:
     from .reuse import find_duplicates
 
     out = check_output_dir(args.out, corpus=args.path)
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars, dayfirst=args.dayfirst)
     result = find_duplicates(corpus, threshold=args.threshold, containment_threshold=args.containment_threshold,
                              shingle_size=args.shingle_size, method=args.method, seed=args.seed,
                              partial_share=args.partial_share, partial_min_words=args.partial_min_words,
@@ -135,7 +135,7 @@ def cmd_topics(args) -> int:
     n_topics = args.n_topics if args.n_topics == "auto" else _whole_number("--n-topics", args.n_topics)
     check_topic_parameters(n_topics, (3, 10), 2, 0.95)  # a bad --n-topics fails before the corpus is read
     out = check_output_dir(args.out, corpus=args.path)
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars, dayfirst=args.dayfirst)
     result = fit_topics(corpus, n_topics=n_topics, method=args.method, seed=args.seed, bigrams=args.bigrams,
                         collapse_duplicates=args.collapse_duplicates)
     with output_set(out) as stage:
@@ -184,6 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--id-column", default=None, help="column holding document ids in tables (default: id if present)")
         p.add_argument("--max-doc-chars", type=int, default=DEFAULT_MAX_DOC_CHARS, metavar="N",
                        help=f"cut longer texts to N characters, with a warning (default {DEFAULT_MAX_DOC_CHARS:,})")
+        p.add_argument("--dayfirst", action="store_const", const=True, default=None,
+                       help="numeric dates put the day first (01/03/2024 is 1 March); default: as the dates show")
 
     p = sub.add_parser("corpus", help="load a corpus, write it as a table and print a summary")
     corpus_args(p)

@@ -13,6 +13,7 @@ import pandas as pd
 from ..checks import ENGINES, check_choice, check_int
 from ..errors import CorpusError, NewslabWarning, ParameterError
 from .dataset import is_dataset, part_files, read_dataset
+from .dates import parse_dates
 from .files import SUPPORTED, TEXT_SUFFIXES, decode_bytes, is_binary, list_files, read_table, suffix, warn_skipped
 from .textparse import ParsedDoc, clean_text, count_words, first_sentence_title, parse_text_file
 
@@ -96,26 +97,6 @@ def _docs_from_table(path: Path, rel: str, text_column: str, id_column: str | No
     return out
 
 
-def _parse_dates(values: pd.Series, where: str) -> pd.Series:
-    if values.dtype.kind == "M":
-        dates = values
-    else:
-        as_text = values.astype("string").replace("", pd.NA)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            dates = pd.to_datetime(as_text, errors="coerce", utc=True)  # fast: one format, inferred
-            retry = dates.isna() & as_text.notna()
-            if retry.any():  # mixed formats, or debris after the date ("27-MAR-1987 00:02:59.13&#5;RM")
-                trimmed = as_text[retry].str.extract(r"^\s*([\w:./+\-, ]+)", expand=False).str.strip()
-                dates[retry] = pd.to_datetime(trimmed, errors="coerce", format="mixed", utc=True)
-        n_bad = int(dates.isna().sum() - as_text.isna().sum())
-        if n_bad:
-            warnings.warn(f"{where}: {n_bad} dates could not be parsed and are left empty", NewslabWarning, stacklevel=3)
-    if getattr(dates.dt, "tz", None) is not None:
-        dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
-    return dates.astype("datetime64[ns]")
-
-
 def load_corpus(
     path: str | os.PathLike,
     text_column: str = "text",
@@ -123,12 +104,14 @@ def load_corpus(
     *,
     min_words: int = 10,
     max_doc_chars: int = DEFAULT_MAX_DOC_CHARS,
+    dayfirst: bool | None = None,
 ) -> pd.DataFrame:
     """One row per document of a folder, text file or table; see the README for the columns.
 
     Documents with fewer than `min_words` words are kept but flagged `is_empty`; texts longer than
     `max_doc_chars` characters are cut there (with one warning naming them). Files that cannot be used are
-    skipped with one warning that counts and names them.
+    skipped with one warning that counts and names them. Numeric dates put the day first when `dayfirst`,
+    else as the corpus shows (25/03 is day first), warning when it cannot tell (01/03).
     """
     check_int("min_words", min_words, minimum=0)
     check_int("max_doc_chars", max_doc_chars, minimum=1)
@@ -175,7 +158,7 @@ def load_corpus(
         raise CorpusError(f"{root}: no readable text found")
     corpus = pd.concat(frames, ignore_index=True)
     corpus["text"] = _truncate(corpus["text"].fillna("").astype(str), corpus["source_file"], max_doc_chars, where=str(root))
-    return _finish(corpus, min_words=min_words, where=str(root), id_column=id_column)
+    return _finish(corpus, min_words=min_words, where=str(root), id_column=id_column, dayfirst=dayfirst)
 
 
 def _truncate(texts: pd.Series, sources: pd.Series, max_chars: int, *, where: str) -> pd.Series:
@@ -196,7 +179,8 @@ def _truncate(texts: pd.Series, sources: pd.Series, max_chars: int, *, where: st
     return texts.where(~long, texts[long].map(cut))
 
 
-def _finish(df: pd.DataFrame, *, min_words: int, where: str, id_column: str | None) -> pd.DataFrame:
+def _finish(df: pd.DataFrame, *, min_words: int, where: str, id_column: str | None,
+            dayfirst: bool | None = None) -> pd.DataFrame:
     """Fill the derived columns and put the known ones first."""
     for col in ("title", "title_source", "outlet", "source_title", "url", "captions"):
         df[col] = df[col].fillna("").astype(str) if col in df.columns else ""
@@ -204,7 +188,8 @@ def _finish(df: pd.DataFrame, *, min_words: int, where: str, id_column: str | No
     df["n_words"] = df["text"].map(count_words).astype("int64")
     df["is_empty"] = df["n_words"] < min_words
     df["text_hash"] = df["text"].map(text_hash)
-    df["date"] = _parse_dates(df["date"], where) if "date" in df.columns else pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+    df["date"] = (parse_dates(df["date"], where=where, dayfirst=dayfirst) if "date" in df.columns
+                  else pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]"))
     untitled = df["title"].str.strip() == ""
     df.loc[untitled, "title"] = df.loc[untitled, "text"].map(first_sentence_title)
     df.loc[untitled, "title_source"] = np.where(df.loc[untitled, "title"] != "", "first_sentence", "")
