@@ -74,3 +74,37 @@ def test_killing_an_annotation_with_worker_processes_leaves_none_running(tmp_pat
     for p in alive:
         os.kill(p, signal.SIGKILL)
     assert not alive, f"worker processes {alive} outlived the killed run"
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_report_is_one_line(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import nbformat
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('corpus: str = "x"  # corpus\nout_dir: str = "/tmp/x"  # out')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell("import time; time.sleep(120)")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, notebooks / "00-sleeps.ipynb")
+    for wait in (0.0, 6.0):  # as the kernel starts, and while it runs a cell
+        run = subprocess.Popen([sys.executable, "-m", "newslab.cli", "report", str(SEEDS), "--out", str(tmp_path / "out"),
+                                "--notebooks", str(notebooks)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while not subprocess.run(["ps", "-o", "pid=", "--ppid", str(run.pid)], capture_output=True, text=True).stdout.strip():
+            assert time.monotonic() < deadline, "the kernel never started"
+            time.sleep(0.05)
+        time.sleep(wait)
+        os.killpg(run.pid, signal.SIGINT)  # Ctrl-C in the terminal: the whole foreground process group
+        _, err = run.communicate(timeout=60)
+        time.sleep(2)  # anything a kernel would still print
+        assert run.returncode == 130 and "Traceback" not in err, err
+        assert err.strip().splitlines()[-1] == "newslab: interrupted", err

@@ -169,6 +169,14 @@ def _ipc_kernel_manager(socket_dir: Path, this_python: bool = False):
         def _default_ip(self):
             return str(socket_dir / "kernel")
 
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            # the kernel's own output goes to a log beside its sockets, not to the user's terminal: a run stopped
+            # with Ctrl-C says so in one line, without a kernel's traceback after it
+            with open(socket_dir / "kernel.log", "ab") as log:
+                kw.setdefault("stdout", log)
+                kw.setdefault("stderr", log)
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
+
         @property
         def kernel_spec(self):
             if this_python and self._kernel_spec is None:
