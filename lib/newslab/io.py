@@ -95,8 +95,8 @@ def _reason(exc: OSError) -> str:
 
 
 def check_output_dir(path: str | os.PathLike, *, option: str = "--out", corpus: str | os.PathLike | None = None) -> Path:
-    """`path` as a folder newslab can write, created if missing; else a ParameterError naming it (a file, a path
-    under a file, not writable). With `corpus`, a folder inside the corpus is refused: its tables would be read
+    """`path` as a folder newslab can write (its nearest existing folder is tried; nothing is created), else a
+    ParameterError naming it (a file, a path under a file, not writable). With `corpus`, a folder inside the corpus is refused: its tables would be read
     back as documents."""
     path = Path(path).expanduser()
     if corpus is not None and Path(corpus).expanduser().is_dir():
@@ -108,11 +108,11 @@ def check_output_dir(path: str | os.PathLike, *, option: str = "--out", corpus: 
         if parent.exists() and not parent.is_dir():
             what = "exists and is a file" if parent == path else f"{parent} is a file"
             raise ParameterError(f"{option} {path}: {what}; give a folder")
+    existing = next(p for p in [path, *path.parents] if p.exists())  # created when the outputs are written
     try:
-        path.mkdir(parents=True, exist_ok=True)
-        with atomic_path(path / ".newslab-write-probe"):
+        with atomic_path(existing / ".newslab-write-probe"):
             pass
-        (path / ".newslab-write-probe").unlink(missing_ok=True)
+        (existing / ".newslab-write-probe").unlink(missing_ok=True)
     except OSError as exc:
         raise ParameterError(f"{option} {path}: cannot be written ({_reason(exc)})") from None
     return path

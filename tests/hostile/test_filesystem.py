@@ -83,6 +83,7 @@ def test_an_unwritable_out_is_refused_before_any_work(tmp_path, monkeypatch):
 
     monkeypatch.setattr(nio, "atomic_path", refuse)
     monkeypatch.setattr(reuse, "find_duplicates", lambda *a, **k: pytest.fail("the work started"))
+    (tmp_path / "locked").mkdir()
     status, err = newslab("duplicates", SEEDS, "--out", tmp_path / "locked")
     assert status == 2 and err == [f"newslab: error: --out {tmp_path / 'locked'}: cannot be written (Permission denied)"]
 
@@ -209,3 +210,8 @@ def test_two_reports_into_one_folder_the_second_is_refused(tmp_path):
     with exclusive_run(tmp_path):  # released when the run ends, and nothing left in the folder
         pass
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bad_option_leaves_no_empty_output_folder_behind(tmp_path):
+    status, err = newslab("duplicates", SEEDS, "--out", tmp_path / "x" / "y", "--partial-share", "2")
+    assert status == 2 and "partial_share" in err[0] and not (tmp_path / "x").exists()

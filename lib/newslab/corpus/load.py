@@ -15,6 +15,7 @@ from ..errors import CorpusError, NewslabWarning, ParameterError
 from .dataset import is_dataset, part_files, read_dataset
 from .dates import parse_dates
 from .files import SUPPORTED, TEXT_SUFFIXES, WEB_SUFFIXES, decode_bytes, is_binary, list_files, read_table, suffix, warn_skipped
+from .language import detect_languages
 from .textparse import ParsedDoc, clean_text, count_words, first_sentence_title, parse_text_file
 from .web import read_web_file
 
@@ -192,6 +193,7 @@ def _finish(df: pd.DataFrame, *, min_words: int, where: str, id_column: str | No
     df["n_words"] = df["text"].map(count_words).astype("int64")
     df["is_empty"] = df["n_words"] < min_words
     df["text_hash"] = df["text"].map(text_hash)
+    df["language"] = detect_languages(df["text"], given=df["language"] if "language" in df.columns else None)
     df["date"] = (parse_dates(df["date"], where=where, dayfirst=dayfirst) if "date" in df.columns
                   else pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]"))
     untitled = df["title"].str.strip() == ""
@@ -208,8 +210,8 @@ def _finish(df: pd.DataFrame, *, min_words: int, where: str, id_column: str | No
         col = id_column or "id"
         raise CorpusError(f"{where}: id column {col!r} has duplicate values, e.g. {', '.join(map(str, dupes[:3]))}")
     df["position"] = df["position"].astype("int64")
-    extras = [c for c in df.columns if c not in CORE_COLUMNS]
-    return df[CORE_COLUMNS + extras].reset_index(drop=True)
+    extras = [c for c in df.columns if c not in CORE_COLUMNS and c != "language"]
+    return df[CORE_COLUMNS + ["language"] + extras].reset_index(drop=True)
 
 
 def summarize_corpus(corpus: pd.DataFrame) -> dict:

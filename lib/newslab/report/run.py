@@ -368,6 +368,7 @@ def run_report(
     this_python = _kernel_uses_this_python(kernel_name)
     if this_python:
         log(f"Jupyter kernel {kernel_name!r} is not registered: running the notebooks on {sys.executable}")
+    out.mkdir(parents=True, exist_ok=True)
     with exclusive_run(out):
         return _run_all(corpus, out, notebooks, overrides, docs=docs, summary=summary, kernel_name=kernel_name,
                         timeout=timeout, show_code=show_code, this_python=this_python, log=log)
