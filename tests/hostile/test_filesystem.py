@@ -214,4 +214,4 @@ def test_two_reports_into_one_folder_the_second_is_refused(tmp_path):
 
 def test_a_bad_option_leaves_no_empty_output_folder_behind(tmp_path):
     status, err = newslab("duplicates", SEEDS, "--out", tmp_path / "x" / "y", "--partial-share", "2")
-    assert status == 2 and "partial_share" in err[0] and not (tmp_path / "x").exists()
+    assert status == 2 and "--partial-share" in err[0] and not (tmp_path / "x").exists()

@@ -13,14 +13,14 @@ from ..errors import NewslabWarning, ParameterError
 NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2,4})\b")
 
 
-def day_first(values: pd.Series, *, where: str, dayfirst: bool | None) -> bool:
-    """Whether numeric dates in `values` put the day first: as given, else as the values show (a first field
-    above 12 is a day, a second field above 12 is a day); when they cannot tell, month first with a warning."""
-    if dayfirst is not None and not isinstance(dayfirst, bool):
-        raise ParameterError(f"dayfirst must be True, False or None (read it from the dates), got {dayfirst!r}")
+def day_first(values: pd.Series, *, where: str, dayfirst: bool = False) -> bool:
+    """Whether numeric dates in `values` put the day first: when `dayfirst`, yes; else as the values show (a first
+    field above 12 is a day, a second field above 12 is a day); when they cannot tell, month first with a warning."""
+    if not isinstance(dayfirst, bool):
+        raise ParameterError(f"dayfirst must be True or False, got {dayfirst!r}")
     parts = values.astype("string").str.extract(NUMERIC_DATE).dropna().astype(int)
-    if dayfirst is not None or parts.empty:
-        return bool(dayfirst)
+    if dayfirst or parts.empty:
+        return dayfirst
     first_is_day, second_is_day = bool((parts[0] > 12).any()), bool((parts[1] > 12).any())
     if first_is_day and second_is_day:
         warnings.warn(f"{where}: numeric dates put the day first in some rows and the month first in others; read "
@@ -35,7 +35,7 @@ def day_first(values: pd.Series, *, where: str, dayfirst: bool | None) -> bool:
     return False
 
 
-def parse_dates(values: pd.Series, *, where: str, dayfirst: bool | None = None) -> pd.Series:
+def parse_dates(values: pd.Series, *, where: str, dayfirst: bool = False) -> pd.Series:
     """`values` as naive UTC datetimes; unparseable ones empty, counted in one warning naming `where`."""
     if values.dtype.kind == "M":
         dates = values

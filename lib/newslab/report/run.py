@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import os
 import shutil
 import sys
@@ -13,15 +12,24 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..checks import Interval, Param, check_params
 from ..corpus import corpus_hash, load_corpus, summarize_corpus
 from ..errors import NewslabError, ParameterError
 from ..io import check_output_dir, replace_dir, write_text
 from .pages import PageFrame, build_manifest, corpus_description, notebook_to_html, render_index, write_manifest
-from .params import INJECTED, check_overrides, load_params_file, read_notebook_parameters
+from .kernel import DEFAULT_KERNEL, execute_notebook, kernel_uses_this_python, one_line
+from .params import INJECTED, RUN_SET, check_overrides, check_value, load_params_file, read_notebook_parameters
 from .progress import clean_leftovers, exclusive_run, mark_running
 
-DEFAULT_KERNEL = "newslab"
 COLUMN_PARAMETERS = ("text_column", "id_column")  # --text-column/--id-column, passed to notebooks that declare them
+RUN_CACHE = ".run-cache"  # in the report folder while a run lasts: duplicates found by one notebook for the next
+PARAMS = {  # run_report's options (the CLI's `newslab report` options come from it)
+    "timeout": Param((float, type(None)), None, Interval(0, None, closed="neither"),
+                     "fail a notebook that runs longer than this many seconds"),
+    "kernel": Param(str, DEFAULT_KERNEL, None, "Jupyter kernel to run on (this Python when it is not registered)"),
+    "text_column": Param((str, type(None)), None, None, "column holding the text in tables, passed to every notebook"),
+    "id_column": Param((str, type(None)), None, None, "column holding document ids in tables, passed to every notebook"),
+}
 
 
 def default_notebooks_dir() -> Path:
@@ -73,9 +81,9 @@ def resolve_parameters(notebooks: list[Path], params_file: dict[str, dict], *, a
             )
     declared = {p: read_notebook_parameters(p) for p in notebooks}
     common = params_file.get("common", {})
-    for name in INJECTED:
+    for name in (*INJECTED, *RUN_SET):
         if name in common or any(name in params_file.get(k, {}) for k in keys):
-            raise ParameterError(f"params file: {name!r} is set by `newslab report` itself (CORPUS and --out)")
+            raise ParameterError(f"params file: {name!r} is set by `newslab report` itself (CORPUS, --out, its run cache)")
     known_anywhere = set().union(*(d.keys() for d in declared.values()))
     for name in common:
         if name not in known_anywhere:
@@ -96,18 +104,6 @@ def resolve_parameters(notebooks: list[Path], params_file: dict[str, dict], *, a
     return resolved
 
 
-def _kernel_uses_this_python(kernel_name: str) -> bool:
-    """False when `kernel_name` is a registered kernel; True when it is the default `newslab` kernel and missing,
-    so the notebooks run on the interpreter running the report (e.g. after a plain `pip install`)."""
-    from jupyter_client.kernelspec import KernelSpecManager
-
-    if kernel_name in KernelSpecManager().find_kernel_specs():
-        return False
-    if kernel_name == DEFAULT_KERNEL:
-        return True
-    raise NewslabError(f"Jupyter kernel {kernel_name!r} is not installed (see `jupyter kernelspec list`)")
-
-
 def add_column_parameters(overrides: dict[Path, dict], *, text_column: str | None, id_column: str | None) -> dict[Path, dict]:
     """--text-column/--id-column into every notebook's parameters; an error names a notebook that cannot take them."""
     given = {k: v for k, v in zip(COLUMN_PARAMETERS, (text_column, id_column)) if v is not None}
@@ -116,7 +112,7 @@ def add_column_parameters(overrides: dict[Path, dict], *, text_column: str | Non
         for name, value in given.items():
             if name not in declared:
                 raise ParameterError(f"{path.name}: its parameters cell has no {name!r}, so --{name.replace('_', '-')} cannot reach it")
-            params[name] = declared[name].check(value, path.name)
+            params[name] = check_value(path, declared, name, value)
     return overrides
 
 
@@ -133,94 +129,6 @@ class NotebookRun:
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
-
-
-def _execute(path: Path, output: Path, parameters: dict, *, kernel_name: str, timeout: float | None,
-             this_python: bool = False) -> str | None:
-    """Run one notebook with papermill; return None on success, else a one-line error."""
-    quiet = _NoUnknownParameterWarnings()  # papermill cannot read `int | str` annotations; our check can
-    logging.getLogger("papermill").addFilter(quiet)
-    try:
-        return _execute_quietly(path, output, parameters, kernel_name=kernel_name, timeout=timeout, this_python=this_python)
-    finally:
-        logging.getLogger("papermill").removeFilter(quiet)
-
-
-class _NoUnknownParameterWarnings(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("Passed unknown parameter")
-
-
-def _ipc_kernel_manager(socket_dir: Path, this_python: bool = False):
-    """A kernel manager that talks to the kernel over local IPC sockets in `socket_dir` (private to this run:
-    without it jupyter_client puts them in the kernel's working folder, where concurrent runs would share
-    them), not plain-text TCP on localhost; with `this_python`, the kernel is ipykernel on the interpreter
-    running the report, whatever its name."""
-    from jupyter_client.kernelspec import KernelSpec
-    from jupyter_client.manager import AsyncKernelManager
-    from traitlets import default
-
-    class IpcKernelManager(AsyncKernelManager):
-        @default("transport")
-        def _default_transport(self):
-            return "ipc"
-
-        @default("ip")
-        def _default_ip(self):
-            return str(socket_dir / "kernel")
-
-        async def _async_launch_kernel(self, kernel_cmd, **kw):
-            # the kernel's own output goes to a log beside its sockets, not to the user's terminal: a run stopped
-            # with Ctrl-C says so in one line, without a kernel's traceback after it
-            with open(socket_dir / "kernel.log", "ab") as log:
-                kw.setdefault("stdout", log)
-                kw.setdefault("stderr", log)
-                return await super()._async_launch_kernel(kernel_cmd, **kw)
-
-        @property
-        def kernel_spec(self):
-            if this_python and self._kernel_spec is None:
-                self._kernel_spec = KernelSpec(
-                    argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                    display_name=f"Python ({sys.executable})", language="python",
-                )
-            return super().kernel_spec
-
-    return IpcKernelManager
-
-
-def _first_line(text: object) -> str:
-    return next((line.strip() for line in str(text or "").splitlines() if line.strip()), "")
-
-
-def _one_line(exc: BaseException) -> str:
-    text = _first_line(exc)
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def _execute_quietly(path: Path, output: Path, parameters: dict, *, kernel_name: str, timeout: float | None,
-                     this_python: bool) -> str | None:
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
-
-    deadline = time.monotonic() + timeout if timeout else None
-    extra = {"timeout_func": lambda cell: max(1, int(deadline - time.monotonic()))} if deadline else {}
-    socket_dir = Path(tempfile.mkdtemp(prefix="newslab-kernel-"))
-    extra["kernel_manager_class"] = _ipc_kernel_manager(socket_dir, this_python)
-    try:
-        pm.execute_notebook(
-            str(path), str(output), parameters=parameters, kernel_name=kernel_name, cwd=str(path.parent),
-            progress_bar=False, log_output=False, request_save_on_cell_execute=False, **extra,
-        )
-        return None
-    except PapermillExecutionError as exc:
-        return f"{exc.ename}: {_first_line(exc.evalue)}".strip()
-    except TimeoutError:  # nbclient's CellTimeoutError and its iopub timeout are both TimeoutErrors
-        return f"timed out after {timeout:g} s (--timeout)" if timeout else "timed out waiting for the kernel"
-    except Exception as exc:  # a dead kernel, a kernel that would not start: this notebook fails, not the run
-        return _one_line(exc)
-    finally:
-        shutil.rmtree(socket_dir, ignore_errors=True)
 
 
 def _replace_in_file(path: Path, replacements: dict[str, str]) -> None:
@@ -256,12 +164,13 @@ def _failure_page(name: str, error: str) -> str:
 
 def run_notebook(path: Path, out: Path, corpus: Path, overrides: dict, *, kernel_name: str = DEFAULT_KERNEL,
                  timeout: float | None = None, show_code: bool = False, this_python: bool = False,
-                 corpus_summary: dict | None = None) -> NotebookRun:
+                 corpus_summary: dict | None = None, shared: dict | None = None) -> NotebookRun:
     """Execute one notebook into a temp folder, render it, then move its outputs into `out`.
 
     The notebook gets out_dir=<out>/data and writes its tables to out_dir/<its name>/ (a notebook that writes
     straight into out_dir still has them moved there). A failure in any step (execution, HTML conversion,
-    moving tables) marks this notebook failed; it never raises, so the next notebook still runs.
+    moving tables) marks this notebook failed; it never raises, so the next notebook still runs. `shared` (such as
+    the run's duplicates cache folder) is passed to the notebook but is not one of its recorded parameters.
     """
     started = time.monotonic()
     html_name, data_key = f"{path.stem}.html", notebook_key(path)
@@ -269,11 +178,11 @@ def run_notebook(path: Path, out: Path, corpus: Path, overrides: dict, *, kernel
     stage, completed = None, False
     try:
         stage = Path(tempfile.mkdtemp(prefix=f".{path.stem}-", dir=out))
-        error = _run_steps(path, out, stage, corpus, overrides, kernel_name=kernel_name, timeout=timeout,
+        error = _run_steps(path, out, stage, corpus, {**overrides, **(shared or {})}, kernel_name=kernel_name, timeout=timeout,
                            show_code=show_code, this_python=this_python, corpus_summary=corpus_summary)
         completed = True
     except Exception as exc:  # noqa: BLE001 - whatever went wrong, this notebook failed and the run goes on
-        error = _one_line(exc)
+        error = one_line(exc)
     finally:
         if stage is not None:
             shutil.rmtree(stage, ignore_errors=True)
@@ -295,10 +204,10 @@ def _run_steps(path: Path, out: Path, stage: Path, corpus: Path, overrides: dict
     data_dir = stage / "data"
     parameters = {"corpus": str(corpus), "out_dir": str(data_dir), **overrides}
     try:
-        error = _execute(path, stage / path.name, parameters, kernel_name=kernel_name, timeout=timeout,
+        error = execute_notebook(path, stage / path.name, parameters, kernel_name=kernel_name, timeout=timeout,
                          this_python=this_python)
     except Exception as exc:  # noqa: BLE001 - papermill itself failed (bad notebook JSON, kernel spec, ...)
-        error = _one_line(exc)
+        error = one_line(exc)
     if not (stage / path.name).exists():  # the kernel died or timed out before papermill saved anything
         _write_failure_notebook(path, stage / path.name, error or "no output")
     key = notebook_key(path)
@@ -313,7 +222,7 @@ def _run_steps(path: Path, out: Path, stage: Path, corpus: Path, overrides: dict
     try:
         page = notebook_to_html(stage / path.name, show_code=show_code, frame=frame)
     except Exception as exc:  # noqa: BLE001 - an output nbconvert cannot render fails this notebook only
-        error = error or f"HTML conversion failed: {_one_line(exc)}"
+        error = error or f"HTML conversion failed: {one_line(exc)}"
         page = _failure_page(path.stem, error)
     write_text(stage / html_name, page)
     staged.mkdir(parents=True, exist_ok=True)
@@ -354,8 +263,7 @@ def run_report(
 
     `text_column`/`id_column` (as `newslab corpus` takes them) are passed to every notebook.
     """
-    if timeout is not None and timeout <= 0:
-        raise ParameterError(f"--timeout must be positive, got {timeout}")
+    check_params(PARAMS, {"timeout": timeout, "kernel": kernel_name, "text_column": text_column, "id_column": id_column})
     corpus = Path(corpus).expanduser().resolve()
     out = Path(out).expanduser().resolve()
     folder = Path(notebooks_dir) if notebooks_dir else default_notebooks_dir()
@@ -365,7 +273,7 @@ def run_report(
     check_output_dir(out, corpus=corpus)  # a bad --out fails before any work
     docs = load_corpus(corpus, text_column=text_column or "text", id_column=id_column)  # bad corpus → error now
     summary = summarize_corpus(docs)
-    this_python = _kernel_uses_this_python(kernel_name)
+    this_python = kernel_uses_this_python(kernel_name)
     if this_python:
         log(f"Jupyter kernel {kernel_name!r} is not registered: running the notebooks on {sys.executable}")
     out.mkdir(parents=True, exist_ok=True)
@@ -381,12 +289,18 @@ def _run_all(corpus: Path, out: Path, notebooks: list[Path], overrides: dict[Pat
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     previous = mark_running(out, corpus=corpus, notebooks=[p.stem for p in notebooks], started=started)
     runs = []
-    for path in notebooks:
-        log(f"running {path.name} …")
-        run = run_notebook(path, out, corpus, overrides[path], kernel_name=kernel_name, timeout=timeout,
-                           show_code=show_code, this_python=this_python, corpus_summary=summary)
-        log(f"  {run.status} in {run.duration_s:.1f} s" + (f": {run.error}" if run.error else ""))
-        runs.append(run.as_dict())
+    cache = out / RUN_CACHE  # this run's own: made empty now, removed at the end, never read by another run
+    shutil.rmtree(cache, ignore_errors=True)
+    try:
+        for path in notebooks:
+            log(f"running {path.name} …")
+            shared = {"reuse_cache": str(cache)} if RUN_SET[0] in read_notebook_parameters(path) else {}
+            run = run_notebook(path, out, corpus, overrides[path], kernel_name=kernel_name, timeout=timeout,
+                               show_code=show_code, this_python=this_python, corpus_summary=summary, shared=shared)
+            log(f"  {run.status} in {run.duration_s:.1f} s" + (f": {run.error}" if run.error else ""))
+            runs.append(run.as_dict())
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
     digest = corpus_hash(docs)
     runs = _carry_over(out, digest, runs, previous)
     manifest = build_manifest(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..checks import check_choice, check_fraction, check_int
+from ..checks import COMMON, Choice, Interval, Param, check_call, document
 from ..corpus import analysable, copy_order
 from ..engine import check_engine, session
 from ..errors import ParameterError
@@ -29,6 +29,23 @@ from .shingles import build_shingle_matrix, exact_candidates, overlaps
 
 # Above this many documents "auto" switches from the exact prefix join to MinHash + LSH (benchmarks/duplicates.py).
 LSH_ABOVE = 250_000
+SHARE = Interval(0, 1, closed="right")  # thresholds and shares: above 0, at most 1
+PARAMS = {  # one line per parameter: find_duplicates validates against it, the CLI and notebook 30 follow it
+    "threshold": Param(float, 0.5, SHARE, "word-shingle Jaccard at which two documents are near-duplicates"),
+    "containment_threshold": Param(float, 0.8, SHARE, 'share of the smaller document inside the larger for "contained"'),
+    "shingle_size": Param(int, 5, Interval(1, 50), "words per shingle"),
+    "method": Param(str, "auto", Choice("auto", "exact", "lsh"), "candidate generator"),
+    "num_perm": Param(int, 128, Interval(16, 1024), "MinHash permutations when the LSH generator is used"),
+    "seed": COMMON["seed"],
+    "include_empty": Param(bool, False, None, "also compare documents flagged empty"),
+    "partial_share": Param(float, 0.3, SHARE, "shared passages covering this share of the shorter document make partial reuse"),
+    "partial_min_words": Param(int, 150, Interval(1, None), "... or this many shared words, whatever the lengths"),
+    "min_passage_words": Param(int, 25, Interval(1, None), "shortest shared passage reported, in words (at least shingle_size)"),
+    "max_gap": Param(int, 12, Interval(0, None), "words of difference bridged inside one passage"),
+    "boilerplate_share": Param(float, 0.5, SHARE, "a passage in more than this share of an outlet's documents is its boilerplate"),
+    "engine": COMMON["engine"],
+    "scheduler": COMMON["scheduler"],
+}
 KINDS = ["exact", "near", "contained", "partial"]
 PAIR_COLUMNS = ["doc_a", "doc_b", "jaccard", "containment_a_in_b", "containment_b_in_a", "kind", "shared_words",
                 "share_a", "share_b", "passages"]
@@ -72,6 +89,8 @@ def first_copies(exact_keys: np.ndarray, rank: np.ndarray) -> np.ndarray:
     return out
 
 
+@document(PARAMS, extra="""corpus : pandas.DataFrame
+    A corpus as load_corpus returns it.""")
 def find_duplicates(
     corpus: pd.DataFrame,
     *,
@@ -80,7 +99,7 @@ def find_duplicates(
     shingle_size: int = 5,
     method: str = "auto",
     num_perm: int = 128,
-    seed: int = 0,
+    seed: int = 42,
     include_empty: bool = False,
     partial_share: float = 0.3,
     partial_min_words: int = 150,
@@ -97,16 +116,9 @@ def find_duplicates(
     `engine="dask"` hashes, finds passage spans and prefix candidates and verifies them on a Dask cluster
     (`scheduler` address, or a LocalCluster when None); the client holds per-document vectors, never the
     shingles, and every table is the local engine's. It supports method "exact" (and "auto")."""
-    check_fraction("threshold", threshold, allow_zero=False)
-    check_fraction("containment_threshold", containment_threshold, allow_zero=False)
-    check_fraction("partial_share", partial_share, allow_zero=False)
-    check_int("shingle_size", shingle_size, minimum=1, maximum=50)
-    check_int("num_perm", num_perm, minimum=16, maximum=1024)
-    check_int("partial_min_words", partial_min_words, minimum=1)
-    check_int("min_passage_words", min_passage_words, minimum=shingle_size)
-    check_int("max_gap", max_gap, minimum=0)
-    check_fraction("boilerplate_share", boilerplate_share, allow_zero=False)
-    check_choice("method", method, ("auto", "exact", "lsh"))
+    check_call(PARAMS, locals())
+    if min_passage_words < shingle_size:
+        raise ParameterError(f"min_passage_words must be at least shingle_size ({shingle_size}), got {min_passage_words}")
     check_engine(engine, scheduler)
     if engine == "dask" and method == "lsh":
         raise ParameterError("method='lsh' runs on the local engine only; engine='dask' uses the exact prefix join")

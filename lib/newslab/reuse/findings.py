@@ -3,8 +3,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..checks import Interval, Param
 from ..show.prose import count_noun
 from .duplicates import DuplicateResult
+
+PARAMS = {  # what notebook 30 shows beyond the analysis
+    "top_pairs": Param(int, 3, Interval(0, 50), "how many document pairs to show side by side"),
+}
 
 
 def _title(corpus: pd.DataFrame, doc_id: str, width: int = 60) -> str:
@@ -16,8 +21,8 @@ def _title(corpus: pd.DataFrame, doc_id: str, width: int = 60) -> str:
 def key_findings(result: DuplicateResult, corpus: pd.DataFrame) -> list[str]:
     """What a reader should know first: whole-document copies, the strongest partial reuse, the most widespread
     passage and boilerplate; one sentence when nothing recurs."""
-    p = result.info.get("params", {})
-    threshold, min_words = p.get("threshold", 0.5), p.get("min_passage_words", 25)
+    p = result.info["params"]  # as find_duplicates ran: never a default copied here
+    threshold, min_words = p["threshold"], p["min_passage_words"]
     counts, pairs = result.counts(), result.pairs
     passages = result.passages.passages if result.passages is not None else pd.DataFrame()
     if pairs.empty and passages.empty:

@@ -28,7 +28,7 @@ def optimal_bands(threshold: float, num_perm: int, *, max_miss: float = 0.01) ->
     return best
 
 
-def minhash_signatures(sm: ShingleMatrix, *, num_perm: int = 128, seed: int = 0, max_rounds: int = 200) -> np.ndarray:
+def minhash_signatures(sm: ShingleMatrix, *, num_perm: int = 128, seed: int = 42, max_rounds: int = 200) -> np.ndarray:
     """MinHash signatures (documents × num_perm, uint32) by one-permutation hashing with optimal
     densification (Shrivastava 2017): one hash per shingle, P[equal slot] = Jaccard, as classic MinHash.
     Documents without shingles keep EMPTY slots (and are left out of LSH buckets)."""

@@ -11,7 +11,7 @@ PALETTE = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#d
 OTHER = "#c8c8c8"  # nodes outside the ten largest communities
 
 
-def network_figure(graph: nx.Graph, *, title: str, seed: int = 0, labels: int = 20, focus: str | None = None,
+def network_figure(graph: nx.Graph, *, title: str, seed: int = 42, labels: int = 20, focus: str | None = None,
                    width: float = 10, height: float = 8, caption: str | None = None) -> Figure:
     """The graph drawn with a seeded spring layout; node area ~ mentions, colour = community, edge width ~ weight.
 
