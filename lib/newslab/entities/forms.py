@@ -1,0 +1,92 @@
+"""Surface forms before any name rule: debris rejected (with the rule that rejected it), case variants of one
+name made one form, a name the model split at "and (the)" rejoined, and "X Department" / "Department of X"
+made one form. Each function takes the rows in a fixed order and returns what it changes; nothing is merged
+unless the corpus itself holds the other form.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+# debris: text pieces the model tagged that are never a name, each with the rule that rejects it
+DEBRIS = (
+    ("debris (encoding)", re.compile("\ufffd")),
+    ("debris (e-mail)", re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
+    ("debris (url)", re.compile(r"(?i)https?://|\bwww\.|\bpic\.twitter|\b[\w-]+\.(?:com|org|net|co\.uk|html?)\b|/status/")),
+    ("debris (quote)", re.compile(r"\w\"\w")),  # a straight quote inside a word: can"t, don"t
+    ("debris (letter-digit)", re.compile(r"[a-z]{3,}\d|\d[a-z]{3,}")),  # page25, 25words; not G8, MI6, ITV1, 300p
+)
+SPLIT_GAPS = (" and the ", " and ", " & ")  # where the model cuts a long name in two
+REORDER_HEADS = ("Department", "University")  # "Justice Department" is "Department of Justice"
+HEAD_FIRST = re.compile(rf"^({'|'.join(REORDER_HEADS)}) of (?:the )?((?:[A-Z][\w'’-]*\s?){{1,3}})$")
+HEAD_LAST = re.compile(rf"^((?:[A-Z][\w'’-]*\s){{1,3}})({'|'.join(REORDER_HEADS)})$")
+ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z]{2,8})\)")
+
+
+def debris_rule(surface: str) -> str:
+    """The rule rejecting a mention as text debris (an e-mail, a URL, `can"t`, page25, a broken character), or ''."""
+    return next((name for name, pattern in DEBRIS if pattern.search(surface)), "")
+
+
+def _acronym_like(form: str) -> bool:
+    """A short all-capitals token (AP, WHO, IT): its other casings are other words, never the same name."""
+    return " " not in form and form.isupper() and len(form) <= 3
+
+
+def case_variants(surfaces: list[str]) -> dict[str, str]:
+    """Each form that differs from a more common form only in case → that form (LONDON → London, NATO → Nato
+    when Nato is more common). Ties go to a form not in capitals, then alphabetically."""
+    counts = Counter(surfaces)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for form in sorted(counts):
+        if not _acronym_like(form) and any(c.isalpha() for c in form):
+            groups[form.casefold()].append(form)
+    moves: dict[str, str] = {}
+    for forms in groups.values():
+        if len(forms) > 1:
+            head = min(forms, key=lambda f: (-counts[f], f.isupper(), f))
+            moves.update((f, head) for f in forms if f != head)
+    return moves
+
+
+def reordered_names(surfaces: list[str]) -> dict[str, str]:
+    """'Justice Department' ↔ 'Department of Justice' (and University): both orders seen → the more common."""
+    counts = Counter(surfaces)
+    groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for form in counts:
+        if m := HEAD_FIRST.match(form):
+            groups[(m.group(1), m.group(2).strip().casefold())].add(form)
+        elif m := HEAD_LAST.match(form):
+            groups[(m.group(2), m.group(1).strip().casefold())].add(form)
+    moves: dict[str, str] = {}
+    for forms in groups.values():
+        orders = {bool(HEAD_FIRST.match(f)) for f in forms}
+        if len(orders) == 2:
+            head = min(forms, key=lambda f: (-counts[f], f))
+            moves.update((f, head) for f in forms if f != head)
+    return moves
+
+
+def rejoined_splits(docs: list, starts: list[int], ends: list[int], surfaces: list[str], texts,
+                    *, known: set[str]) -> dict[int, str]:
+    """Row → the whole name for two adjacent mentions the model split at 'and (the)' ('Islamic State of Iraq' +
+    'Levant'), when the whole name is a form the corpus holds elsewhere, a name in `known` (folded), or is
+    followed by an acronym its initials spell. Rows must be sorted by document and offset."""
+    from .acronyms import matches_acronym
+
+    forms = {s.casefold() for s in surfaces}
+    joined: dict[int, str] = {}
+    for i in range(len(surfaces) - 1):
+        j = i + 1
+        if docs[i] != docs[j] or i in joined:
+            continue
+        text = texts.get(docs[i], "") if hasattr(texts, "get") else ""
+        gap = text[ends[i]:starts[j]]
+        if gap not in SPLIT_GAPS or not surfaces[i][:1].isupper() or not surfaces[j][:1].isupper():
+            continue
+        whole = surfaces[i] + gap + surfaces[j]
+        after = ACRONYM_AFTER.match(text[ends[j]:ends[j] + 12])
+        if (whole.casefold() in forms or whole.casefold() in known
+                or (after is not None and matches_acronym(whole, after.group(1)))):
+            joined[i] = joined[j] = whole
+    return joined
