@@ -32,6 +32,12 @@ VARIANTS = {
     "United Kingdom": ["uk", "u.k.", "u.k", "britain", "great britain", "united kingdom"],
     "United Nations": ["un", "u.n.", "u.n", "united nations"],
     "European Union": ["eu", "e.u.", "european union"],
+    # parties and prizes whose short names differ in letters from the long one
+    "Conservative Party": ["conservative party", "tory party", "tories", "tory", "conservatives"],
+    "Liberal Democrats": ["liberal democrats", "liberal democrat party", "lib dems", "lib dem", "libdems"],
+    "Labour Party": ["labour party", "labour"],
+    "Republican Party": ["republican party", "gop"],
+    "Oscars": ["oscars", "oscar", "academy awards"],
 }
 VARIANT_TABLE = {alias: canonical for canonical, aliases in VARIANTS.items() for alias in aliases}
 PERSON_RULES = {"spelling", "surname (document)", "surname (corpus)", "modifier"}

@@ -48,6 +48,8 @@ def is_full_name(name: str) -> bool:
     if not 2 <= len(tokens) <= 6 or tokens[0].lower() in PARTICLES or tokens[-1].lower() in PARTICLES:
         return False
     for token in tokens:
+        if len(token) > 1 and token.isupper() and "." not in token and fold(token) not in GENERATIONAL:
+            return False  # "Lib Dem MP Lembit Opik": an abbreviation inside is no part of a name
         parts = re.split(r"[-'’]", token.rstrip("."))
         if not all(p.isalpha() for p in parts):
             return False

@@ -20,6 +20,7 @@ SUPPORT = 3          # documents (distinct texts) that must name a person in ful
 DOMINANCE = 0.8      # share of the documents naming a surname in full that one person needs
 PERSON_SHARE = 0.5   # share of a bare token's mentions the model must tag PERSON for corpus-wide back-off
 MODIFIER = re.compile(r"^([A-Z][\w'’-]+) (?:administration|campaign|government|presidency|cabinet|camp|regime)$")
+PERSONAL_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame)\.?\s*$")
 FEMALE_TITLE = re.compile(r"\b(?:Mrs|Ms|Miss|Madam|Madame|Lady|Dame)\.?\s*$")
 OFFICE_TITLE = re.compile(r"\b(?:President|Prime Minister|PM|Chancellor|Premier|Vice President)\s*$")
 RANK_TITLE = re.compile(r"\b(?:Sgt|Sergeant|Pfc|Private|Cpl|Corporal|Spc|Specialist|Lance Corporal|Staff Sergeant|"
@@ -131,12 +132,17 @@ def resolve_people(docs: list, surfaces: list[str], labels: list[str], canonical
                 canonical[i], rule[i] = spelling[s], "spelling"
             continue
         form = bare_form(s, lab)
+        if form is None and " " not in s and s[:1].isupper() and s.isalpha() and (
+                PERSONAL_TITLE.search(before[i]) or single_person[fold(s)] >= PERSON_SHARE * single[fold(s)]):
+            form = (s, "document only")  # "Mr Straw" tagged PRODUCT, "Hewitt" tagged GPE: in its document only
         if form is None:
             continue
         word, how = form
         target, why = _resolve_bare(word, before[i], in_doc[d], named[d], (pointed[d], ranked[d]), given[d], tails,
                                     holders)
-        if target is None and why == "corpus" and len(word.split()) == 1:
+        if how == "document only":
+            how = ""
+        elif target is None and why == "corpus" and len(word.split()) == 1:
             key = fold(word)
             in_doc_share = possessive[i] or single_person[(d, key)] >= PERSON_SHARE * single[(d, key)]
             ok_model = how == "modifier" or (in_doc_share and single_person[key] >= PERSON_SHARE * single[key])
