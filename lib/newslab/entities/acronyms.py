@@ -21,6 +21,7 @@ WELL_KNOWN = {
     "NSA": "National Security Agency", "OPEC": "Organization of the Petroleum Exporting Countries",
     "UNHCR": "United Nations High Commissioner for Refugees", "WHO": "World Health Organization",
     "WTO": "World Trade Organization", "AP": "Associated Press", "AFP": "Agence France-Presse",
+    "LA": "Los Angeles", "NY": "New York",
 }
 SUPPORT = 3  # documents that must pair an acronym with one long form before it joins that form corpus-wide
 EQUIVALENT = {  # names of one thing whose letters differ: canonical → other names (compared case-blind)

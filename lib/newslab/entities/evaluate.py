@@ -5,7 +5,7 @@ real entity; '?' when it cannot be told) and doc_id (empty: every document; else
 over the row without one). A unit is one (surface, label, gold_id); its canonical is the one most of its
 mentions get (ties by name). Pairs are pairs of units with different surfaces (a merge joins two surface forms):
 precision is the share of merged pairs (same canonical) that are one gold entity, recall the share of pairs of
-one gold entity that are merged. Apart from the pairs: a mention is misplaced when its canonical is the
+one gold entity that are merged. Apart from the pairs: a mention is misplaced when a rule gave it the
 canonical of units of other gold entities only (a wrong merge the majority hides), and a surface form left
 ambiguous names several gold entities with one canonical (a bare 'Brown' no rule could resolve).
 """
@@ -67,7 +67,8 @@ def merge_quality(entities: pd.DataFrame, gold: pd.DataFrame) -> dict:
     owners: dict[str, set] = {}
     for key, canonical in units.items():
         owners.setdefault(canonical, set()).add(key[2])
-    misplaced = sum(1 for c, g in zip(ments["canonical"], ments["gold_id"]) if c in owners and g not in owners[c])
+    misplaced = sum(1 for s, c, g in zip(ments["surface"], ments["canonical"], ments["gold_id"])
+                    if c != s and c in owners and g not in owners[c])
     ambiguous = Counter((key[0], canonical) for key, canonical in units.items())
     return {"units": len(units), "gold_entities": ments["gold_id"].nunique(), "mentions": len(ments),
             "merged_pairs": merged, "should_merge_pairs": same, "correct_pairs": both,

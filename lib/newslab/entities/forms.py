@@ -22,6 +22,13 @@ REORDER_HEADS = ("Department", "University")  # "Justice Department" is "Departm
 HEAD_FIRST = re.compile(rf"^({'|'.join(REORDER_HEADS)}) of (?:the )?((?:[A-Z][\w'’-]*\s?){{1,3}})$")
 HEAD_LAST = re.compile(rf"^((?:[A-Z][\w'’-]*\s){{1,3}})({'|'.join(REORDER_HEADS)})$")
 ACRONYM_AFTER = re.compile(r"^\s*\(([A-Z]{2,8})\)")
+WORD_BEFORE = re.compile(r"(?:^|[^\w'’&-])([A-Z][\w'’&-]*) $")
+# the last word of many names, never a short form of one: "the Commission" may be any commission
+GENERIC_HEADS = frozenset("""party office department ministry council committee union commission court house service
+agency association board club company corporation group authority institute university college school bank fund
+cup league awards festival show government parliament assembly congress senate police army force team trust
+foundation centre center network channel news times post airport station""".split())
+SHORT_FORM_LABELS = ("ORG", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
 
 
 def debris_rule(surface: str) -> str:
@@ -91,3 +98,50 @@ def rejoined_splits(docs: list, starts: list[int], ends: list[int], surfaces: li
                 or (after is not None and matches_acronym(whole, after.group(1)))):
             joined[i] = joined[j] = whole
     return joined
+
+
+def extended_left(docs: list, starts: list[int], ends: list[int], surfaces: list[str], texts,
+                  *, known: set[str]) -> dict[int, str]:
+    """Row → the name with the capitalised word before it the model left out ('Liberal' + 'Democrat', 'Six' +
+    'Nations'), when that longer name is a form the corpus holds in two documents or more, or in `known`
+    (folded); never a title (Mr Blair). Rows must be sorted by document and offset."""
+    from .mentions import TITLES
+
+    seen: dict[str, set] = defaultdict(set)
+    for d, s in zip(docs, surfaces):
+        seen[s.casefold()].add(d)
+    longer: dict[int, str] = {}
+    for i, s in enumerate(surfaces):
+        text = texts.get(docs[i], "") if hasattr(texts, "get") else ""
+        if not isinstance(text, str) or not s[:1].isupper():
+            continue
+        m = WORD_BEFORE.search(text[max(0, starts[i] - 40):starts[i]])
+        if m is None or TITLES.match(m.group(1) + " "):
+            continue
+        word_start = starts[i] - len(m.group(1)) - 1
+        if i > 0 and docs[i - 1] == docs[i] and ends[i - 1] > word_start:
+            continue  # the word belongs to the mention before
+        whole = f"{m.group(1)} {s}"
+        if len(seen.get(whole.casefold(), ())) >= 2 or whole.casefold() in known:
+            longer[i] = whole
+    return longer
+
+
+def short_forms(docs: list, surfaces: list[str], labels: list[str], rule: list[str]) -> dict[int, int]:
+    """Row → the row of the one longer name of its document that it ends ('the Boerse' → Deutsche Boerse):
+    a one-word mention (not a place), an organisation, event or work named in full there whose last word is its
+    head (not 'Central Bank of Iran'), never a generic head word."""
+    long_rows: dict = {}
+    for j, (d, s, lab) in enumerate(zip(docs, surfaces, labels)):
+        words = s.split()
+        if len(words) > 1 and lab in SHORT_FORM_LABELS and words[-1][:1].isupper() and not words[-2].islower():
+            long_rows.setdefault((d, words[-1].casefold()), {}).setdefault(s, j)
+    found: dict[int, int] = {}
+    for i, (d, s, lab) in enumerate(zip(docs, surfaces, labels)):
+        if (rule[i] or lab not in SHORT_FORM_LABELS + ("PERSON",) or " " in s or not s[:1].isupper() or s.isupper()
+                or s.casefold() in GENERIC_HEADS):
+            continue
+        options = long_rows.get((d, s.casefold()), {})
+        if len(options) == 1:
+            found[i] = next(iter(options.values()))
+    return found

@@ -20,7 +20,7 @@ import pandas as pd
 
 from .acronyms import ACRONYM, EQUIVALENT_TABLE, find_acronym_definitions, resolve_acronyms
 from .aliases import alias_table, apply_aliases, load_aliases
-from .forms import case_variants, debris_rule, rejoined_splits, reordered_names
+from .forms import case_variants, debris_rule, extended_left, rejoined_splits, reordered_names, short_forms
 from .mentions import clean_mention, surfaces_of
 from .surnames import resolve_people
 
@@ -34,7 +34,7 @@ VARIANTS = {
     "European Union": ["eu", "e.u.", "european union"],
     # parties and prizes whose short names differ in letters from the long one
     "Conservative Party": ["conservative party", "tory party", "tories", "tory", "conservatives"],
-    "Liberal Democrats": ["liberal democrats", "liberal democrat party", "lib dems", "lib dem", "libdems"],
+    "Liberal Democrats": ["liberal democrats", "liberal democrat party", "liberal democrat", "lib dems", "lib dem", "libdems"],
     "Labour Party": ["labour party", "labour"],
     "Republican Party": ["republican party", "gop"],
     "Oscars": ["oscars", "oscar", "academy awards"],
@@ -42,7 +42,7 @@ VARIANTS = {
 VARIANT_TABLE = {alias: canonical for canonical, aliases in VARIANTS.items() for alias in aliases}
 PERSON_RULES = {"spelling", "surname (document)", "surname (corpus)", "modifier"}
 POSSESSIVE = re.compile(r"\w['’]s$|s['’]$")
-BEFORE_CHARS = 60  # text before a mention read for titles and relation words
+BEFORE_CHARS = 60  # text before a mention read for titles, relation words and lists (half of it after)
 # on a tie of votes the earliest label wins: a place or nationality is never made a person by a tie
 LABEL_ORDER = ("GPE", "LOC", "NORP", "FAC", "LANGUAGE", "PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW")
 ORDER_COLUMNS = ["doc_id", "start_char", "end_char", "text", "label"]
@@ -107,6 +107,9 @@ def _resolve(rows: pd.DataFrame, texts) -> tuple[list[str], list[str]]:
     for i, whole in rejoined_splits(docs, starts, ends, surfaces, texts, known=known).items():
         if not rule[i]:
             surfaces[i], moved[i] = whole, "rejoined"
+    for i, whole in extended_left(docs, starts, ends, surfaces, texts, known=known).items():
+        if not rule[i] and not moved[i]:
+            surfaces[i], moved[i] = whole, "rejoined"
     recased = dict(case_variants([s for s, r in zip(surfaces, rule) if not r.startswith("debris")]))
     reordered = reordered_names([recased.get(s, s) for s in surfaces])
     for i, s in enumerate(surfaces):
@@ -123,21 +126,26 @@ def _resolve(rows: pd.DataFrame, texts) -> tuple[list[str], list[str]]:
             canonical[i], rule[i] = v, "variant"
         elif (v := EQUIVALENT_TABLE.get(s.casefold())) is not None:
             canonical[i], rule[i] = v, "acronym (known)"
-    before = _text_before(rows, texts)
+    before, after = _text_around(rows, texts)
     possessive = [bool(POSSESSIVE.search(str(t).strip())) for t in rows["text"]]
-    resolve_people(docs, surfaces, labels, canonical, rule, before=before, possessive=possessive)
+    resolve_people(docs, surfaces, labels, canonical, rule, before=before, after=after, possessive=possessive)
+    for i, j in short_forms(docs, surfaces, labels, rule).items():
+        canonical[i], rule[i] = canonical[j], "short form (document)"
     resolve_acronyms(docs, surfaces, labels, canonical, rule, texts)
     return canonical, [r or m for r, m in zip(rule, moved)]
 
 
-def _text_before(rows: pd.DataFrame, texts) -> list[str]:
-    """The text before each mention, with any title the model put inside the mention ('President Trump')."""
-    out = []
-    for d, start, raw, surface in zip(rows["doc_id"], rows["start_char"], rows["text"], surfaces_of(rows)):
+def _text_around(rows: pd.DataFrame, texts) -> tuple[list[str], list[str]]:
+    """The text before each mention (with any title the model put inside it: 'President Trump'), and after it."""
+    before, after = [], []
+    for d, start, end, raw, surface in zip(rows["doc_id"], rows["start_char"], rows["end_char"], rows["text"],
+                                           surfaces_of(rows)):
         text = texts.get(d, "") if hasattr(texts, "get") else ""
+        text = text if isinstance(text, str) else ""
         inside = raw[:max(raw.find(surface), 0)] if isinstance(raw, str) else ""
-        out.append((text[max(0, int(start) - BEFORE_CHARS):int(start)] if isinstance(text, str) else "") + inside)
-    return out
+        before.append(text[max(0, int(start) - BEFORE_CHARS):int(start)] + inside)
+        after.append(text[int(end):int(end) + BEFORE_CHARS // 2])
+    return before, after
 
 
 def _majority_labels(work: pd.DataFrame, first) -> pd.Series:

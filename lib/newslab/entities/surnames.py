@@ -25,6 +25,9 @@ FEMALE_TITLE = re.compile(r"\b(?:Mrs|Ms|Miss|Madam|Madame|Lady|Dame)\.?\s*$")
 OFFICE_TITLE = re.compile(r"\b(?:President|Prime Minister|PM|Chancellor|Premier|Vice President)\s*$")
 RANK_TITLE = re.compile(r"\b(?:Sgt|Sergeant|Pfc|Private|Cpl|Corporal|Spc|Specialist|Lance Corporal|Staff Sergeant|"
                         r"Pte|Petty Officer|Seaman|Airman|Officer|Constable|PC|Trooper|Guardsman|Rifleman)\.?\s*$")
+REGNAL = re.compile(r"^\s+(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\b")  # Charles I, Henry VIII: a king, not a surname
+LIST_ITEM = re.compile(r"(?:[A-Z][\w'’-]+|\(\d+\))[,;] ")  # "Hatley, Hardwick; Kennedy", "Paice for X (60), ...": a team sheet
+COMMON_SHARE = 0.2   # entities in more documents than this share (UK, BBC) are no evidence of a shared topic
 RELATION = re.compile(r"\b(?:daughter|son|wife|husband|widow|brother|sister|mother|father|niece|nephew|"
                       r"grandson|granddaughter|cousin|in-law|stepson|stepdaughter|children|family)s?\b[^.!?]{0,30}$",
                       re.IGNORECASE)
@@ -81,8 +84,33 @@ class Holders:
         return best
 
 
+def _in_list(before: str, after: str) -> bool:
+    """Whether a mention stands in a list of names (a team sheet), where a bare surname is anybody's."""
+    clause = re.split(r"[.!?\n]", before)[-1] + "X" + re.split(r"[.!?\n]", after)[0]
+    return len(LIST_ITEM.findall(clause)) >= 2
+
+
+def _context(docs: list, surfaces: list[str], docs_of: dict[str, set]) -> tuple[dict, dict]:
+    """Each document's uncommon forms, and each full name's: the forms of the documents naming it in full."""
+    in_doc: dict = defaultdict(set)
+    for d, s in zip(docs, surfaces):
+        in_doc[d].add(fold(s))
+    df = Counter(s for forms in in_doc.values() for s in forms)
+    common = {s for s, n in df.items() if n > max(2, COMMON_SHARE * len(in_doc))}
+    doc_forms = {d: forms - common for d, forms in in_doc.items()}
+    return doc_forms, {name: set().union(*(doc_forms[d] for d in ds)) for name, ds in docs_of.items()}
+
+
+def _shares_topic(holder: str, word: str, doc_forms: set, holder_forms: set) -> bool:
+    """Whether a story and the stories naming `holder` in full share an uncommon form (or either has none)."""
+    own = set(fold(holder).split()) | {fold(word)}
+    mine, theirs = ({f for f in forms if not own & set(f.split())} for forms in (doc_forms, holder_forms))
+    return not mine or not theirs or bool(mine & theirs)
+
+
 def resolve_people(docs: list, surfaces: list[str], labels: list[str], canonical: list[str], rule: list[str],
-                   *, before: list[str] | None = None, possessive: list[bool] | None = None) -> None:
+                   *, before: list[str] | None = None, after: list[str] | None = None,
+                   possessive: list[bool] | None = None) -> None:
     """Full names to their common spelling, and short forms to a full name; updates canonical/rule in place.
 
     Rows must come in a fixed order (the caller sorts them), one document per distinct text; rows with a rule
@@ -90,6 +118,7 @@ def resolve_people(docs: list, surfaces: list[str], labels: list[str], canonical
     `possessive` marks mentions written with 's (the model often tags "Trump's" ORG).
     """
     before = before if before is not None else [""] * len(surfaces)
+    after = after if after is not None else [""] * len(surfaces)
     possessive = possessive if possessive is not None else [False] * len(surfaces)
     full = [i for i, (s, lab) in enumerate(zip(surfaces, labels))
             if lab == "PERSON" and not rule[i] and parse_name(s) is not None]
@@ -111,14 +140,18 @@ def resolve_people(docs: list, surfaces: list[str], labels: list[str], canonical
         if RANK_TITLE.search(before[i]):
             ranked[d].add(spelling[s])
     holders = Holders(docs_of)
+    doc_forms, holder_forms = _context(docs, surfaces, docs_of)
     tails = {s: _tails(s) for s in spelling}
     single, single_person = Counter(), Counter()  # one-word mentions, and those tagged PERSON: by word and (doc, word)
+    single_named = Counter()  # one-word mentions tagged PERSON or ORG, by word
     for d, s, lab in zip(docs, surfaces, labels):
         if " " not in s:
             keys = (fold(s), (d, fold(s)))
             single.update(keys)
             if lab == "PERSON":
                 single_person.update(keys)
+            if lab in ("PERSON", "ORG"):
+                single_named[fold(s)] += 1
 
     full_rows = set(full)
     for i, (d, s, lab) in enumerate(zip(docs, surfaces, labels)):
@@ -131,10 +164,12 @@ def resolve_people(docs: list, surfaces: list[str], labels: list[str], canonical
             elif not longer and spelling[s] != s:
                 canonical[i], rule[i] = spelling[s], "spelling"
             continue
+        if REGNAL.match(after[i]):
+            continue
         form = bare_form(s, lab)
         if form is None and " " not in s and s[:1].isupper() and s.isalpha() and (
-                PERSONAL_TITLE.search(before[i]) or single_person[fold(s)] >= PERSON_SHARE * single[fold(s)]):
-            form = (s, "document only")  # "Mr Straw" tagged PRODUCT, "Hewitt" tagged GPE: in its document only
+                PERSONAL_TITLE.search(before[i]) or single_named[fold(s)] >= PERSON_SHARE * single[fold(s)]):
+            form = (s, "document only")  # "Mr Straw" tagged PRODUCT, "Thanou" tagged GPE: in its document only
         if form is None:
             continue
         word, how = form
@@ -146,8 +181,10 @@ def resolve_people(docs: list, surfaces: list[str], labels: list[str], canonical
             key = fold(word)
             in_doc_share = possessive[i] or single_person[(d, key)] >= PERSON_SHARE * single[(d, key)]
             ok_model = how == "modifier" or (in_doc_share and single_person[key] >= PERSON_SHARE * single[key])
-            if ok_model:
+            if ok_model and not _in_list(before[i], after[i]):
                 target = holders.dominant(key)
+                if target is not None and not _shares_topic(target, word, doc_forms[d], holder_forms[target]):
+                    target = None
         if target is not None:
             canonical[i] = target
             rule[i] = how or ("surname (document)" if target in in_doc[d].values() else "surname (corpus)")
