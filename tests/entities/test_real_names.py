@@ -204,3 +204,51 @@ def test_verbatim_copies_change_no_canonical_name():
     copies = after[after.doc_id.str.contains("-copy")]
     originals = copies.assign(doc_id=copies.doc_id.str.replace(r"-copy\d", "", regex=True)).merge(before, on=key)
     assert (originals["canonical_x"] == originals["canonical_y"]).all()  # a copy is named as its original
+
+
+# guards a real corpus needed: team sheets, kings, strangers' stories
+
+def test_a_bare_surname_in_a_team_sheet_a_kings_name_or_a_strangers_story_stays_bare():
+    docs = {f"ck{k}": (f"Charles Kennedy of the Liberal Democrats spoke in Parliament on day {k}.",
+                       [("Charles Kennedy", "PERSON"), ("Liberal Democrats", "ORG"), ("Parliament", "ORG")])
+            for k in range(4)}
+    docs |= {"sheet": ("Wasps: Horak, Bishop; Hatley, Hardwick; Kennedy, Casey.",
+                       [("Horak", "PERSON"), ("Bishop", "PERSON"), ("Hatley", "PERSON"), ("Hardwick", "PERSON"),
+                        ("Kennedy", "PERSON"), ("Casey", "PERSON")]),
+             "stranger": ("Police in Glasgow said Kennedy was found at Hampden.",
+                          [("Glasgow", "GPE"), ("Kennedy", "PERSON"), ("Hampden", "FAC")]),
+             "topic": ("In Parliament, Kennedy attacked the budget.", [("Parliament", "ORG"), ("Kennedy", "PERSON")])}
+    docs |= {f"rc{k}": (f"Ray Charles sang on day {k}.", [("Ray Charles", "PERSON")]) for k in range(4)}
+    docs |= {"king": ("The death warrant for Charles I was shown.", [("Charles", "PERSON")])}
+    docs |= {f"f{k}": (f"Oslo news {k}.", [("Oslo", "GPE")]) for k in range(10)}  # a corpus, not five stories
+    result = canon(docs)
+    assert canonical_of(result, "sheet", "Kennedy") == {"Kennedy"}
+    assert canonical_of(result, "stranger", "Kennedy") == {"Kennedy"}  # nothing shared with his stories
+    assert canonical_of(result, "topic", "Kennedy") == {"Charles Kennedy"}  # Parliament is shared
+    assert canonical_of(result, "king", "Charles") == {"Charles"}
+
+
+def test_names_the_model_cut_short_join_the_name_in_full():
+    result = canon({
+        "a": ("Deutsche Boerse bid for the LSE. The Boerse said no.", [("Deutsche Boerse", "ORG"), ("LSE", "ORG"),
+                                                                       ("Boerse", "ORG")]),
+        "b": ("Liberal Democrat leader Charles Kennedy spoke.", [("Democrat", "NORP"), ("Charles Kennedy", "PERSON")]),
+        "c": ("The Central Bank of Iran and Iran agreed.", [("Central Bank of Iran", "ORG"), ("Iran", "GPE")]),
+    })
+    assert canonical_of(result, "a", "Boerse") == {"Deutsche Boerse"}
+    assert canonical_of(result, "b", "Democrat") == {"Liberal Democrats"}
+    assert canonical_of(result, "c", "Iran") == {"Iran"}  # a place, and the bank's head is not its last word
+
+
+@pytest.mark.slow
+def test_verbatim_copies_of_real_stories_change_no_canonical_name(seed_corpus, tmp_path):
+    from newslab.entities import annotate
+
+    stories = seed_corpus[~seed_corpus["is_empty"]].head(10)
+    copies = pd.concat([stories.assign(doc_id=stories["doc_id"] + f"-copy{k}") for k in range(3)])
+    before = annotate(seed_corpus, cache_dir=tmp_path, progress=False).entities
+    after = annotate(pd.concat([seed_corpus, copies], ignore_index=True), cache_dir=tmp_path, progress=False).entities
+    key = ["doc_id", "start_char", "end_char"]
+    joined = before.merge(after, on=key, suffixes=("", "_copied"))
+    assert len(joined) == len(before)
+    assert (joined["canonical"] == joined["canonical_copied"]).all()
