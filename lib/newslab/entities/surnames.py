@@ -3,11 +3,16 @@ to the holder who dominates that surname corpus-wide.
 
 Precision first. Corpus-wide, a holder needs support: the full name in at least SUPPORT documents and at least
 DOMINANCE of the documents naming that surname in full (documents, so a name repeated in one story counts
-once). In a document, one full name of that surname takes it; but a relative named once (his daughter Ivanka
-Trump) yields to the corpus-dominant holder when the text points to that holder (the holder is named there,
+once); and the story must share an uncommon form with the holder's stories (when both have any), must not list
+the name in a team sheet, nor follow it with a regnal number (Charles I). In a document, one full name of that
+surname takes it; but a relative named once (his daughter Ivanka Trump) yields to the leading holder (with
+support, twice the documents of each relative) when the text points to that holder (the holder is named there,
 a relation word stands before the relative, or an office title before the bare name), unless a title points to
 the relative (Mrs, Ms, Miss). A name with Jr., Sr., II or III never takes a bare name; a bare word that is the
-given name of someone in the story (a soldier called Ryan) never goes to a stranger.
+given name of someone in the story (a soldier called Ryan) never goes to a stranger, nor a bare name after a
+rank (Sgt. Ryan) to anyone not named with a rank. A word the model tagged neither PERSON nor ORG ('Mr Straw',
+'Thanou' as a place) resolves in its document only, after a personal title or when the corpus mostly tags it
+PERSON or ORG.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ DOMINANCE = 0.8      # share of the documents naming a surname in full that one 
 PERSON_SHARE = 0.5   # share of a bare token's mentions the model must tag PERSON for corpus-wide back-off
 MODIFIER = re.compile(r"^([A-Z][\w'’-]+) (?:administration|campaign|government|presidency|cabinet|camp|regime)$")
 PERSONAL_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame)\.?\s*$")
+SURNAME_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s*$")  # "Mr Howard" is a surname, "Sir Howard" a given name
 FEMALE_TITLE = re.compile(r"\b(?:Mrs|Ms|Miss|Madam|Madame|Lady|Dame)\.?\s*$")
 OFFICE_TITLE = re.compile(r"\b(?:President|Prime Minister|PM|Chancellor|Premier|Vice President)\s*$")
 RANK_TITLE = re.compile(r"\b(?:Sgt|Sergeant|Pfc|Private|Cpl|Corporal|Spc|Specialist|Lance Corporal|Staff Sergeant|"
@@ -196,8 +202,8 @@ def _resolve_bare(word: str, before: str, in_doc: dict, named: Counter, marks: t
     key = fold(word)
     pointed, ranked = marks
     candidates = {c for f, c in in_doc.items() if len(f.split()) > len(word.split()) and key in tails[f]}
-    if key in given and len(word.split()) == 1:
-        return None, "given name"  # Ryan of "Ryan Jones" is not Paul Ryan
+    if key in given and len(word.split()) == 1 and not SURNAME_TITLE.search(before):
+        return None, "given name"  # Ryan of "Ryan Jones" is not Paul Ryan (but "Mr Ryan" is a surname)
     if RANK_TITLE.search(before):  # Sgt. Ryan is only the Ryan named with a rank
         candidates &= ranked
         if not candidates:
