@@ -33,7 +33,7 @@ RANK_TITLE = re.compile(r"\b(?:Sgt|Sergeant|Pfc|Private|Cpl|Corporal|Spc|Special
                         r"Pte|Petty Officer|Seaman|Airman|Officer|Constable|PC|Trooper|Guardsman|Rifleman)\.?\s*$")
 REGNAL = re.compile(r"^\s+(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\b")  # Charles I, Henry VIII: a king, not a surname
 LIST_ITEM = re.compile(r"(?:[A-Z][\w'’-]+|\(\d+\))[,;] ")  # "Hatley, Hardwick; Kennedy", "Paice for X (60), ...": a team sheet
-COMMON_SHARE = 0.2   # entities in more documents than this share (UK, BBC) are no evidence of a shared topic
+COMMON_SHARE = 0.05  # forms in more documents than this share (UK, BBC, an outlet, a byline) are no evidence of a topic
 RELATION = re.compile(r"\b(?:daughter|son|wife|husband|widow|brother|sister|mother|father|niece|nephew|"
                       r"grandson|granddaughter|cousin|in-law|stepson|stepdaughter|children|family)s?\b[^.!?]{0,30}$",
                       re.IGNORECASE)
