@@ -3,8 +3,8 @@ debris as an entity, and names that verbatim copies cannot change. Hand-made men
 import pandas as pd
 import pytest
 
-from entity_rows import canon, canonical_of, mentions
-from newslab.entities.names import entity_counts, normalize_entities
+from entity_rows import canon, canonical_of
+from newslab.entities.names import entity_counts
 from newslab.entities.people import parse_name
 from newslab.entities.review import merge_review
 

@@ -34,6 +34,7 @@ RANK_TITLE = re.compile(r"\b(?:Sgt|Sergeant|Pfc|Private|Cpl|Corporal|Spc|Special
 REGNAL = re.compile(r"^\s+(?:I|II|III|IV|V|VI|VII|VIII|IX|X)\b")  # Charles I, Henry VIII: a king, not a surname
 LIST_ITEM = re.compile(r"(?:[A-Z][\w'’-]+|\(\d+\))[,;] ")  # "Hatley, Hardwick; Kennedy", "Paice for X (60), ...": a team sheet
 COMMON_SHARE = 0.05  # forms in more documents than this share (UK, BBC, an outlet, a byline) are no evidence of a topic
+COMMON_FLOOR = 5     # ... and than this many: in a small corpus a form in five stories still tells a topic
 RELATION = re.compile(r"\b(?:daughter|son|wife|husband|widow|brother|sister|mother|father|niece|nephew|"
                       r"grandson|granddaughter|cousin|in-law|stepson|stepdaughter|children|family)s?\b[^.!?]{0,30}$",
                       re.IGNORECASE)
@@ -102,7 +103,7 @@ def _context(docs: list, surfaces: list[str], docs_of: dict[str, set]) -> tuple[
     for d, s in zip(docs, surfaces):
         in_doc[d].add(fold(s))
     df = Counter(s for forms in in_doc.values() for s in forms)
-    common = {s for s, n in df.items() if n > max(2, COMMON_SHARE * len(in_doc))}
+    common = {s for s, n in df.items() if n > max(COMMON_FLOOR, COMMON_SHARE * len(in_doc))}
     doc_forms = {d: forms - common for d, forms in in_doc.items()}
     return doc_forms, {name: set().union(*(doc_forms[d] for d in ds)) for name, ds in docs_of.items()}
 
