@@ -41,20 +41,37 @@ def _acronym_like(form: str) -> bool:
     return " " not in form and form.isupper() and len(form) <= 3
 
 
-def case_variants(surfaces: list[str]) -> dict[str, str]:
-    """Each form that differs from a more common form only in case → that form (LONDON → London, NATO → Nato
-    when Nato is more common). Ties go to a form not in capitals, then alphabetically."""
+def case_variants(surfaces: list[str], labels: list[str]) -> dict[str, str]:
+    """Each form that differs from another only in case, and that the model mostly tags alike → the form not in
+    capitals, else the most common (LONDON → London, Worldcom → WorldCom). A team in capitals in a results table
+    (PHILADELPHIA, ORG) stays apart from the city (Philadelphia, GPE)."""
     counts = Counter(surfaces)
-    groups: dict[str, list[str]] = defaultdict(list)
+    kind = {form: _label_class(votes) for form, votes in _votes(surfaces, labels).items()}
+    groups: dict[tuple, list[str]] = defaultdict(list)
     for form in sorted(counts):
         if not _acronym_like(form) and any(c.isalpha() for c in form):
-            groups[form.casefold()].append(form)
+            groups[(form.casefold(), kind[form])].append(form)
     moves: dict[str, str] = {}
     for forms in groups.values():
         if len(forms) > 1:
-            head = min(forms, key=lambda f: (-counts[f], f.isupper(), f))
+            head = min(forms, key=lambda f: (f.isupper(), -counts[f], f))
             moves.update((f, head) for f in forms if f != head)
     return moves
+
+
+PLACES = ("GPE", "LOC", "FAC")
+
+
+def _votes(surfaces: list[str], labels: list[str]) -> dict[str, Counter]:
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for s, lab in zip(surfaces, labels):
+        votes[s]["PLACE" if lab in PLACES else lab] += 1
+    return votes
+
+
+def _label_class(votes: Counter) -> str:
+    """The label most of a form's mentions carry (places as one), ties by name."""
+    return min(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
 def reordered_names(surfaces: list[str]) -> dict[str, str]:

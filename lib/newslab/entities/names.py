@@ -110,7 +110,8 @@ def _resolve(rows: pd.DataFrame, texts) -> tuple[list[str], list[str]]:
     for i, whole in extended_left(docs, starts, ends, surfaces, texts, known=known).items():
         if not rule[i] and not moved[i]:
             surfaces[i], moved[i] = whole, "rejoined"
-    recased = dict(case_variants([s for s, r in zip(surfaces, rule) if not r.startswith("debris")]))
+    kept = [i for i, r in enumerate(rule) if not r.startswith("debris")]
+    recased = case_variants([surfaces[i] for i in kept], [labels[i] for i in kept])
     reordered = reordered_names([recased.get(s, s) for s in surfaces])
     for i, s in enumerate(surfaces):
         if not rule[i].startswith("debris"):
