@@ -129,6 +129,18 @@ def test_all_caps_variants_join_their_name():
     assert set(result.loc[result.text == "LONDON", "rule"]) == {"case"}
 
 
+def test_a_dateline_city_joins_the_city_a_team_in_capitals_does_not():
+    result = canon({
+        "a": ("By Anna Kowalski\n\nDUBLIN, January 6 /HHN/ — Rain fell.", [("Anna Kowalski", "PERSON"), ("DUBLIN", "ORG")]),
+        "b": ("Dublin and Philadelphia are cities. Dublin again.",
+              [("Dublin", "GPE"), ("Philadelphia", "GPE"), ("Dublin", "GPE")]),
+        "c": ("Results:\nPHILADELPHIA 5 Houston 3\nPHILADELPHIA 2 Boston 1",
+              [("PHILADELPHIA", "ORG"), ("Houston", "ORG"), ("PHILADELPHIA", "ORG"), ("Boston", "ORG")]),
+    })
+    assert canonical_of(result, "a", "DUBLIN") == {"Dublin"}
+    assert canonical_of(result, "c", "PHILADELPHIA") == {"PHILADELPHIA"}  # the team, tagged so: not the city
+
+
 def test_acronyms_join_long_forms_by_definition_corpus_and_known_equivalents():
     docs = {f"ap{k}": (f"The Associated Press reported on day {k}. AP said.", [("Associated Press", "ORG"), ("AP", "ORG")])
             for k in range(3)}

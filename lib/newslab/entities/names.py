@@ -111,7 +111,8 @@ def _resolve(rows: pd.DataFrame, texts) -> tuple[list[str], list[str]]:
         if not rule[i] and not moved[i]:
             surfaces[i], moved[i] = whole, "rejoined"
     kept = [i for i, r in enumerate(rule) if not r.startswith("debris")]
-    recased = case_variants([surfaces[i] for i in kept], [labels[i] for i in kept])
+    place = _datelines(rows, texts)  # "DUBLIN, March 3 —" names the city, whatever the model tagged
+    recased = case_variants([surfaces[i] for i in kept], ["GPE" if place[i] else labels[i] for i in kept])
     reordered = reordered_names([recased.get(s, s) for s in surfaces])
     for i, s in enumerate(surfaces):
         if not rule[i].startswith("debris"):
@@ -134,6 +135,20 @@ def _resolve(rows: pd.DataFrame, texts) -> tuple[list[str], list[str]]:
         canonical[i], rule[i] = canonical[j], "short form (document)"
     resolve_acronyms(docs, surfaces, labels, canonical, rule, texts)
     return canonical, [r or m for r, m in zip(rule, moved)]
+
+
+DATELINE_END = re.compile(r"^\s*(?:[,/—–-]|\(|$)")
+
+
+def _datelines(rows: pd.DataFrame, texts) -> list[bool]:
+    """Mentions in capitals opening a line and followed by a comma, dash or bracket: a dateline's city."""
+    out = []
+    for d, start, end, raw in zip(rows["doc_id"], rows["start_char"], rows["end_char"], rows["text"]):
+        text = texts.get(d, "") if hasattr(texts, "get") else ""
+        text = text if isinstance(text, str) else ""
+        line_start = int(start) == 0 or text[:int(start)].rstrip(" ").endswith("\n")
+        out.append(bool(line_start and str(raw).isupper() and DATELINE_END.match(text[int(end):int(end) + 3])))
+    return out
 
 
 def _text_around(rows: pd.DataFrame, texts) -> tuple[list[str], list[str]]:
