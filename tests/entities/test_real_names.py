@@ -136,9 +136,11 @@ def test_a_dateline_city_joins_the_city_a_team_in_capitals_does_not():
               [("Dublin", "GPE"), ("Philadelphia", "GPE"), ("Dublin", "GPE")]),
         "c": ("Results:\nPHILADELPHIA 5 Houston 3\nPHILADELPHIA 2 Boston 1",
               [("PHILADELPHIA", "ORG"), ("Houston", "ORG"), ("PHILADELPHIA", "ORG"), ("Boston", "ORG")]),
+        "d": ("W L T GF GA PTS\nDUBLIN 17 4 6 83 53 40", [("DUBLIN", "GPE")]),
     })
     assert canonical_of(result, "a", "DUBLIN") == {"Dublin"}
     assert canonical_of(result, "c", "PHILADELPHIA") == {"PHILADELPHIA"}  # the team, tagged so: not the city
+    assert canonical_of(result, "d", "DUBLIN") == {"DUBLIN"}  # a team in a standings table, whatever its tag
 
 
 def test_acronyms_join_long_forms_by_definition_corpus_and_known_equivalents():

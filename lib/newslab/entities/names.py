@@ -111,15 +111,16 @@ def _resolve(rows: pd.DataFrame, texts) -> tuple[list[str], list[str]]:
         if not rule[i] and not moved[i]:
             surfaces[i], moved[i] = whole, "rejoined"
     kept = [i for i, r in enumerate(rule) if not r.startswith("debris")]
-    place = _datelines(rows, texts)  # "DUBLIN, March 3 —" names the city, whatever the model tagged
+    place, table = _capitals(rows, texts)  # "DUBLIN, March 3 —" is the city; "FLORIDA 17 4 6" a team in a table
     recased = case_variants([surfaces[i] for i in kept], ["GPE" if place[i] else labels[i] for i in kept])
     reordered = reordered_names([recased.get(s, s) for s in surfaces])
     for i, s in enumerate(surfaces):
         if not rule[i].startswith("debris"):
-            target = reordered.get(recased.get(s, s), recased.get(s, s))
+            recast = s if table[i] else recased.get(s, s)
+            target = reordered.get(recast, recast)
             if target != s:
                 surfaces[i] = target
-                moved[i] = moved[i] or ("reordered" if recased.get(s, s) in reordered else "case")
+                moved[i] = moved[i] or ("reordered" if recast in reordered else "case")
             canonical[i] = surfaces[i]
     for i, s in enumerate(surfaces):
         if rule[i]:
@@ -138,17 +139,21 @@ def _resolve(rows: pd.DataFrame, texts) -> tuple[list[str], list[str]]:
 
 
 DATELINE_END = re.compile(r"^\s*(?:[,/—–-]|\(|$)")
+TABLE_ROW = re.compile(r"^\s+\d|^[^a-z\n]*(?:\n|$)")  # numbers after the name, or a line all in capitals
 
 
-def _datelines(rows: pd.DataFrame, texts) -> list[bool]:
-    """Mentions in capitals opening a line and followed by a comma, dash or bracket: a dateline's city."""
-    out = []
+def _capitals(rows: pd.DataFrame, texts) -> tuple[list[bool], list[bool]]:
+    """For mentions in capitals: a dateline's city (opening a line, then a comma, dash or bracket), and a name in
+    a results table or a headline (numbers after it, or the rest of its line in capitals too), left as it is."""
+    place, table = [], []
     for d, start, end, raw in zip(rows["doc_id"], rows["start_char"], rows["end_char"], rows["text"]):
         text = texts.get(d, "") if hasattr(texts, "get") else ""
         text = text if isinstance(text, str) else ""
+        caps = str(raw).isupper()
         line_start = int(start) == 0 or text[:int(start)].rstrip(" ").endswith("\n")
-        out.append(bool(line_start and str(raw).isupper() and DATELINE_END.match(text[int(end):int(end) + 3])))
-    return out
+        place.append(bool(caps and line_start and DATELINE_END.match(text[int(end):int(end) + 3])))
+        table.append(bool(caps and not place[-1] and TABLE_ROW.match(text[int(end):int(end) + 80])))
+    return place, table
 
 
 def _text_around(rows: pd.DataFrame, texts) -> tuple[list[str], list[str]]:
