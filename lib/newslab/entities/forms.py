@@ -63,6 +63,7 @@ PLACES = ("GPE", "LOC", "FAC")
 
 
 def _votes(surfaces: list[str], labels: list[str]) -> dict[str, Counter]:
+    """The model's labels of each form's mentions, places as one."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for s, lab in zip(surfaces, labels):
         votes[s]["PLACE" if lab in PLACES else lab] += 1

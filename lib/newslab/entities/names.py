@@ -113,7 +113,7 @@ def _resolve(rows: pd.DataFrame, texts) -> tuple[list[str], list[str]]:
     kept = [i for i, r in enumerate(rule) if not r.startswith("debris")]
     place, table = _capitals(rows, texts)  # "DUBLIN, March 3 —" is the city; "FLORIDA 17 4 6" a team in a table
     recased = case_variants([surfaces[i] for i in kept], ["GPE" if place[i] else labels[i] for i in kept])
-    reordered = reordered_names([recased.get(s, s) for s in surfaces])
+    reordered = reordered_names([s if table[i] else recased.get(s, s) for i, s in enumerate(surfaces)])
     for i, s in enumerate(surfaces):
         if not rule[i].startswith("debris"):
             recast = s if table[i] else recased.get(s, s)
