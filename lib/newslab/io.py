@@ -60,6 +60,19 @@ def write_tables(out_dir: str | os.PathLike, tables: dict[str, pd.DataFrame]) ->
     return [write_table(frame, Path(out_dir) / f"{name}.csv") for name, frame in tables.items()]
 
 
+def write_graph(graph, out_dir: str | os.PathLike, *, name: str = "graph") -> list[Path]:
+    """`name`.gexf (Gephi) and `name`.graphml of a networkx graph in `out_dir`, each written atomically."""
+    import networkx as nx
+
+    out = Path(out_dir)
+    paths = []
+    for suffix, writer in ((".gexf", nx.write_gexf), (".graphml", nx.write_graphml)):
+        with atomic_path(out / f"{name}{suffix}") as tmp:
+            writer(graph, str(tmp))
+        paths.append(out / f"{name}{suffix}")
+    return paths
+
+
 _RENAME_EXCHANGE = 2  # renameat2 flag (Linux): swap two paths in one step
 
 

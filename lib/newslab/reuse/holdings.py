@@ -1,0 +1,175 @@
+"""Who copies whom, item by item: which documents hold each reused text, and the flows between outlets it makes.
+
+A reused item is a passage (passages.py, boilerplate left out) or a cluster of whole-document copies
+(clusters.py); a passage all of whose holders are one cluster's copies is that cluster, not a second item.
+An item's holdings are its documents, exact copies within one outlet counted once. The earliest dated holding
+is the item's origin; every later holding in another outlet is a flow from the origin's outlet (a star: linear
+in holdings, never all pairs). When the earliest time is shared by two outlets nobody knows who copied whom, so
+the item makes no outlet flow. A holding with no earlier holder in the corpus whose document credits agencies
+(the `credits` column, when present) gets a flow from each agency: a wire source node.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from ..corpus import analysable
+from .duplicates import DuplicateResult
+
+HOLDING_COLUMNS = ["item", "kind", "doc_id", "outlet", "date", "credits", "label"]
+LABEL_CHARS = 200  # an item's label: the start of its passage, or its copies' title
+
+
+def lag_columns(unit: str) -> list[str]:
+    """The columns of flow_lags, the lag's unit in its name."""
+    return ["item", "kind", "source", "source_kind", "source_doc", "source_date", "target", "target_doc",
+            "target_date", f"lag_{unit}"]
+_SPLIT = re.compile(r"\s*[;,]\s*")
+
+
+def credit_list(value) -> list[str]:
+    """Agencies a `credits` cell names: a list, or text joined with ';' or ','; empty for missing values."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        items = [str(v).strip() for v in value]
+    elif value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        items = []
+    else:
+        items = _SPLIT.split(str(value).strip())
+    return sorted({v for v in items if v})
+
+
+def lag_unit(dates: pd.Series) -> str:
+    """'hours' when any date carries a time of day, else 'days' (dates alone cannot measure hours)."""
+    dated = pd.to_datetime(dates.dropna())
+    if dated.empty:
+        return "days"
+    return "hours" if bool((dated != dated.dt.normalize()).any()) else "days"
+
+
+def exact_representatives(duplicates: DuplicateResult) -> dict:
+    """doc_id → the first copy of its exact text, for documents that are exact copies of another."""
+    exact = duplicates.pairs[duplicates.pairs["kind"] == "exact"]
+    return dict(zip(exact["doc_b"], exact["doc_a"]))  # exact pairs run from a group's first copy
+
+
+def holdings(corpus: pd.DataFrame, duplicates: DuplicateResult) -> pd.DataFrame:
+    """One row per reused item and document holding it (outlet, date, credits), exact copies within one outlet once.
+
+    Items are `p<passage_id>` (boilerplate passages never count) and `c<cluster_id>` (clusters of copies)."""
+    docs = analysable(corpus).drop_duplicates("doc_id")
+    occ = duplicates.passages.occurrences if duplicates.passages is not None else pd.DataFrame(columns=["passage_id", "doc_id"])
+    passages = duplicates.passages.passages if duplicates.passages is not None else pd.DataFrame(columns=["passage_id"])
+    boiler = set(passages.loc[passages.get("boilerplate_outlet", pd.Series(dtype=str)).fillna("") != "", "passage_id"])
+    occ = occ[~occ["passage_id"].isin(boiler)].drop_duplicates(["passage_id", "doc_id"])
+    members = duplicates.members
+    cluster_of = dict(zip(members["doc_id"], members["cluster_id"]))
+    # a passage held only by the documents of one cluster of copies is that cluster's text, counted there
+    held_in = occ.assign(cluster=occ["doc_id"].map(cluster_of))
+    inside = held_in.groupby("passage_id")["cluster"].agg(lambda c: c.notna().all() and c.nunique() == 1)
+    occ = occ[~occ["passage_id"].map(inside).fillna(False).astype(bool)]
+    texts = passages.set_index("passage_id")["text"] if "text" in passages else pd.Series(dtype=str)
+    titles = docs.set_index("doc_id")["title"] if "title" in docs else pd.Series(dtype=str)
+    reps = duplicates.clusters.set_index("cluster_id")["representative"] if len(duplicates.clusters) else pd.Series(dtype=str)
+    rows = pd.concat([
+        pd.DataFrame({"item": "p" + occ["passage_id"].astype(int).astype(str), "kind": "passage",
+                      "doc_id": occ["doc_id"].to_numpy(),
+                      "label": occ["passage_id"].map(texts).fillna("").astype(str).to_numpy()}),
+        pd.DataFrame({"item": "c" + members["cluster_id"].astype(int).astype(str), "kind": "copy",
+                      "doc_id": members["doc_id"].to_numpy(),
+                      "label": members["cluster_id"].map(reps).map(titles).fillna("").astype(str).to_numpy()}),
+    ], ignore_index=True)
+    meta = docs.set_index("doc_id")
+    rows = rows[rows["doc_id"].isin(meta.index)]
+    rows = rows.assign(outlet=meta["outlet"].reindex(rows["doc_id"]).fillna("").astype(str).to_numpy(),
+                       date=pd.to_datetime(meta["date"].reindex(rows["doc_id"])).to_numpy(),
+                       credits=(meta["credits"].reindex(rows["doc_id"]).map(lambda v: "; ".join(credit_list(v)))
+                                if "credits" in meta else pd.Series("", index=rows.index)).to_numpy())
+    rows["label"] = [t if len(t) <= LABEL_CHARS else t[:LABEL_CHARS - 1].rstrip() + "…" for t in rows["label"]]
+    rep = exact_representatives(duplicates)
+    rows = rows.assign(_exact=rows["doc_id"].map(lambda d: rep.get(d, d)), _undated=rows["date"].isna())
+    rows = rows.sort_values(["item", "outlet", "_exact", "_undated", "date", "doc_id"], kind="stable")
+    rows = rows.drop_duplicates(["item", "outlet", "_exact"])  # an outlet's exact copies of a text count once
+    order = rows["item"].str[0].map({"p": 0, "c": 1}).to_numpy(), rows["item"].str[1:].astype(int).to_numpy()
+    rows = rows.assign(_k=order[0], _n=order[1]).sort_values(["_k", "_n", "_undated", "date", "outlet", "doc_id"], kind="stable")
+    return rows[HOLDING_COLUMNS].reset_index(drop=True)
+
+
+def flow_lags(held: pd.DataFrame, *, unit: str = "hours") -> pd.DataFrame:
+    """One row per flow of an item into a document: the origin's outlet (or a credited agency) → the holder, with
+    the lag in `unit` (empty for wire sources, whose own time is not in the corpus)."""
+    dated = held[(held["outlet"] != "") & held["date"].notna()]
+    if dated.empty:
+        return pd.DataFrame(columns=lag_columns(unit))
+    dated = dated.sort_values(["item", "date", "outlet", "doc_id"], kind="stable")
+    first = dated.groupby("item", sort=False).head(1).set_index("item")
+    earliest = dated["item"].map(first["date"])
+    at_first = dated[dated["date"].to_numpy() == earliest.to_numpy()]
+    tied = at_first.groupby("item")["outlet"].nunique() > 1  # the first appearance is shared: no direction
+    origin = first.assign(tied=tied.reindex(first.index, fill_value=False))
+    src = dated["item"].map(origin["outlet"])
+    later = dated[(dated["date"].to_numpy() > earliest.to_numpy()) & (dated["outlet"] != src).to_numpy()
+                  & ~dated["item"].map(origin["tied"]).to_numpy(dtype=bool)]
+    scale = pd.Timedelta(hours=1) if unit == "hours" else pd.Timedelta(days=1)
+    outlets = pd.DataFrame({
+        "item": later["item"].to_numpy(), "kind": later["kind"].to_numpy(),
+        "source": later["item"].map(origin["outlet"]).to_numpy(), "source_kind": "outlet",
+        "source_doc": later["item"].map(origin["doc_id"]).to_numpy(),
+        "source_date": later["item"].map(origin["date"]).to_numpy(),
+        "target": later["outlet"].to_numpy(), "target_doc": later["doc_id"].to_numpy(),
+        "target_date": later["date"].to_numpy(),
+    })
+    outlets[f"lag_{unit}"] = ((outlets["target_date"] - outlets["source_date"]) / scale).round(2)
+    credited = at_first[at_first["credits"] != ""]
+    wire = credited.assign(source=credited["credits"].str.split("; ")).explode("source")
+    wire = pd.DataFrame({
+        "item": wire["item"].to_numpy(), "kind": wire["kind"].to_numpy(), "source": wire["source"].to_numpy(),
+        "source_kind": "wire", "source_doc": "", "source_date": pd.NaT, "target": wire["outlet"].to_numpy(),
+        "target_doc": wire["doc_id"].to_numpy(), "target_date": wire["date"].to_numpy(), f"lag_{unit}": np.nan,
+    })
+    out = pd.concat([df for df in (outlets, wire) if len(df)], ignore_index=True) if len(outlets) or len(wire) else None
+    if out is None:
+        return pd.DataFrame(columns=lag_columns(unit))
+    out["source_date"] = pd.to_datetime(out["source_date"])
+    return out.sort_values(["source", "target", "target_date", "item", "target_doc"], kind="stable").reset_index(drop=True)[lag_columns(unit)]
+
+
+def outlet_edges(lags: pd.DataFrame, corpus: pd.DataFrame, *, unit: str = "hours", exact: dict | None = None) -> pd.DataFrame:
+    """Per source → target: items (passages and whole copies), target documents, their share of the target's
+    output (exact copies within it counted once), lags in `unit`, and the first and last date it was seen."""
+    columns = ["source", "target", "source_kind", "passages", "copies", "documents", "target_documents",
+               "target_share", f"min_lag_{unit}", f"median_lag_{unit}", "first_date", "last_date"]
+    if lags.empty:
+        return pd.DataFrame(columns=columns)
+    output = outlet_output(corpus, exact=exact)
+    g = lags.groupby(["source", "target", "source_kind"], sort=False)
+    edges = g.agg(passages=("item", "nunique"), documents=("target_doc", "nunique"),
+                  first_date=("target_date", "min"), last_date=("target_date", "max")).reset_index()
+    copies = lags[lags["kind"] == "copy"].groupby(["source", "target", "source_kind"])["item"].nunique()
+    edges["copies"] = [int(copies.get(k, 0)) for k in zip(edges["source"], edges["target"], edges["source_kind"])]
+    lag = g[f"lag_{unit}"].agg(["min", "median"]).reset_index(drop=True)
+    edges[f"min_lag_{unit}"], edges[f"median_lag_{unit}"] = lag["min"].round(2).to_numpy(), lag["median"].round(2).to_numpy()
+    edges["target_documents"] = edges["target"].map(output).fillna(0).astype(int)
+    edges["target_share"] = (edges["documents"] / edges["target_documents"].where(edges["target_documents"] > 0)).round(4)
+    edges = edges.sort_values(["passages", "documents", "source", "target"], ascending=[False, False, True, True], kind="stable")
+    return edges.reset_index(drop=True)[columns]
+
+
+def outlet_output(corpus: pd.DataFrame, *, exact: dict | None = None) -> pd.Series:
+    """Documents per outlet, exact copies of one text within an outlet counted once (`exact`: doc → first copy)."""
+    docs = analysable(corpus)
+    docs = docs[docs["outlet"].fillna("") != ""]
+    key = docs["doc_id"].map(lambda d: (exact or {}).get(d, d))
+    return docs.assign(_key=key.to_numpy()).drop_duplicates(["outlet", "_key"]).groupby("outlet").size()
+
+
+def flow_matrix(edges: pd.DataFrame, *, value: str = "passages") -> pd.DataFrame:
+    """Outlet × outlet table of `value` (rows: where items came from; columns: who took them); wire sources as rows."""
+    if edges.empty:
+        return pd.DataFrame()
+    names = sorted(set(edges["source"]) | set(edges["target"]))
+    table = edges.groupby(["source", "target"])[value].sum().unstack(fill_value=0)
+    rows = [n for n in names if n in table.index]
+    return table.reindex(index=rows, columns=[n for n in names if n in set(edges["target"])], fill_value=0) \
+        .rename_axis(index="from", columns="to")
