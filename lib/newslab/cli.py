@@ -1,4 +1,4 @@
-"""The `newslab` command: corpus, report, entities, co-occurrence, topics and duplicates from the shell."""
+"""The `newslab` command: corpus, report, entities, co-occurrence, topics, duplicates and outlet flow from the shell."""
 from __future__ import annotations
 
 import argparse
@@ -119,6 +119,35 @@ def cmd_duplicates(args) -> int:
           f"documents ({boiler:,} marked boilerplate)")
     print("time:       " + ", ".join(f"{k[:-2]} {v:.2f} s" for k, v in result.info.items() if k.endswith("_s")))
     print(f"written:    {out}/pairs.csv, clusters.csv, cluster_members.csv, passages.csv, passage_occurrences.csv")
+    return 0
+
+
+def cmd_flow(args) -> int:
+    from .corpus import load_corpus
+    from .reuse import find_flows, flow_findings
+    from .reuse.coordinated import check_coordination
+
+    try:  # before the corpus is read, naming the options as typed
+        check_coordination(time_window=args.window, fast_window=args.fast_window, min_repeats=args.min_repeats,
+                           weight_percentile=args.weight_percentile, seed=args.seed)
+    except NewslabError as exc:
+        message = str(exc)
+        for name, flag in (("time_window", "--window"), ("fast_window", "--fast-window"), ("min_repeats", "--min-repeats"),
+                           ("weight_percentile", "--weight-percentile"), ("seed", "--seed")):
+            message = message.replace(name, flag)
+        raise NewslabError(message) from None
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
+    result = find_flows(corpus, time_window=args.window, fast_window=args.fast_window, min_repeats=args.min_repeats,
+                        weight_percentile=args.weight_percentile, threshold=args.threshold,
+                        min_passage_words=args.min_passage_words, seed=args.seed)
+    out = Path(args.out)
+    written = result.export(out)
+    for line in flow_findings(result):
+        print(f"- {line}")
+    groups = result.groups["group"].nunique() if len(result.groups) else 0
+    print(f"flows:      {len(result.edges):,} outlet edges; coordinated: {len(result.coordinated):,} edges in {groups:,} "
+          f"group{'s' if groups != 1 else ''}")
+    print(f"written:    {out}/" + ", ".join(p.name for p in written))
     return 0
 
 
@@ -244,6 +273,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=42, help="seed for MinHash (default 42)")
     engine_args(p)
     p.set_defaults(func=cmd_duplicates)
+
+    p = sub.add_parser("flow", help="who copies whom between outlets, and who publishes the same texts in lock-step")
+    corpus_args(p)
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--window", default="1d", metavar="DURATION",
+                   help="outlets publishing one text this close together co-publish it, e.g. 1h, 2d (default 1d)")
+    p.add_argument("--fast-window", default="1h", metavar="DURATION",
+                   help="narrower window marking the fast sub-network (default 1h)")
+    p.add_argument("--min-repeats", type=int, default=3, metavar="N",
+                   help="fewest co-published texts for a coordinated pair of outlets (default 3)")
+    p.add_argument("--weight-percentile", type=float, default=0.0, metavar="P",
+                   help="keep coordinated edges at or above this percentile of edge weight, 0-100 (default 0: all)")
+    p.add_argument("--threshold", type=float, default=0.5, help="Jaccard for near-duplicate copies (default 0.5)")
+    p.add_argument("--min-passage-words", type=int, default=25, help="shortest reused passage (default 25)")
+    p.add_argument("--seed", type=int, default=42, help="seed for the communities (default 42)")
+    p.set_defaults(func=cmd_flow)
 
     p = sub.add_parser("topics", help="topic clustering; write topics.csv, doc_topics.csv and print the metrics")
     corpus_args(p)

@@ -104,7 +104,7 @@ def coordinated_network(held: pd.DataFrame, *, time_window="1d", fast_window="1h
     edges = pair_weights(pairs)
     edges = edges[edges["weight"] >= min_repeats]
     if len(edges) and weight_percentile > 0:
-        edges = edges[edges["weight"] >= np.percentile(edges["weight"], weight_percentile, method="lower")]
+        edges = edges[edges["weight"] >= np.percentile(edges["weight"].to_numpy(dtype=float), weight_percentile)]
     fast_w = pair_weights(co_publications(held, fast)).set_index(["outlet_a", "outlet_b"])["weight"]
     edges = edges.assign(fast_weight=[int(fast_w.get(k, 0)) for k in zip(edges["outlet_a"], edges["outlet_b"])])
     edges["fast"] = edges["fast_weight"] >= min_repeats

@@ -125,8 +125,10 @@ def find_flows(
              "items_tied_first": int((firsts.groupby("item")["outlet"].nunique() > 1).sum()),
              "co_published_pairs": len(net["pairs"]), "reason": ""}
     if edges.empty and net["edges"].empty:
-        info["reason"] = ("no passage or copy is shared by two outlets" if info["items_across_outlets"] == 0
-                          else "no item moves from one outlet to a later one")
+        within = info["items_within_one_outlet"]
+        info["reason"] = ("no passage or copy is shared by two outlets" + (
+            f" ({within} reused text{'s' if within != 1 else ''} stay{'s' if within == 1 else ''} within one outlet)"
+            if within else "") if info["items_across_outlets"] == 0 else "no reused text moves from one outlet to a later one")
     return FlowResult(edges=edges, lags=lags, holdings=held, coordinated=net["edges"], groups=net["groups"],
                       evidence=net["evidence"], info=info)
 
