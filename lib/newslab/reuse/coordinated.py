@@ -158,3 +158,18 @@ def group_evidence(kept: pd.DataFrame, held: pd.DataFrame) -> pd.DataFrame:
     out = out.assign(group=rows["group"].to_numpy(), _order=out["item"].map(first_row).to_numpy())
     out = out.sort_values(["group", "_order", "date", "outlet", "doc_id"], kind="stable")
     return out.reset_index(drop=True)[EVIDENCE_COLUMNS]
+
+
+def evidence_table(evidence: pd.DataFrame, group: int) -> pd.DataFrame:
+    """One group's evidence for reading: a row per co-published text (its label), a column per outlet, each
+    outlet's date in the cells, texts in the order they first appeared."""
+    rows = evidence[evidence["group"] == group]
+    if rows.empty:
+        return pd.DataFrame()
+    first = rows.groupby("item", sort=False)["date"].min().sort_values(kind="stable")
+    cells = rows.sort_values(["date", "doc_id"], kind="stable").drop_duplicates(["item", "outlet"])
+    table = cells.pivot(index="item", columns="outlet", values="date").reindex(first.index)
+    labels = rows.drop_duplicates("item").set_index("item")["label"]
+    text = [t if len(t) <= 80 else t[:79].rstrip() + "…" for t in labels.reindex(table.index).fillna("").astype(str)]
+    table.insert(0, "text", text)
+    return table.reset_index().rename_axis(columns=None)

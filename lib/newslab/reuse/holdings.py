@@ -173,3 +173,34 @@ def flow_matrix(edges: pd.DataFrame, *, value: str = "passages") -> pd.DataFrame
     rows = [n for n in names if n in table.index]
     return table.reindex(index=rows, columns=[n for n in names if n in set(edges["target"])], fill_value=0) \
         .rename_axis(index="from", columns="to")
+
+
+def outlet_roles(held: pd.DataFrame, lags: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet holding reused texts: its documents, the reused texts it holds, how many it had first (and others
+    took later), how many it took from another outlet, from how many outlets, and how many stayed inside it."""
+    columns = ["outlet", "documents", "reused_texts", "first_to_publish", "taken_from_others", "source_outlets",
+               "within_outlet_only"]
+    usable = held[held["outlet"] != ""]
+    if usable.empty:
+        return pd.DataFrame(columns=columns)
+    outlets = lags[lags["source_kind"] == "outlet"] if len(lags) else pd.DataFrame(columns=["source", "target", "item"])
+    spread = usable.groupby("item")["outlet"].nunique()
+    only = usable[usable["item"].map(spread) == 1].groupby("outlet")["item"].nunique()
+    output = analysable(corpus)["outlet"].fillna("").value_counts()
+    roles = usable.groupby("outlet")["item"].nunique().rename("reused_texts").reset_index()
+    roles["documents"] = roles["outlet"].map(output).fillna(0).astype(int)
+    roles["first_to_publish"] = roles["outlet"].map(outlets.groupby("source")["item"].nunique()).fillna(0).astype(int)
+    roles["taken_from_others"] = roles["outlet"].map(outlets.groupby("target")["item"].nunique()).fillna(0).astype(int)
+    roles["source_outlets"] = roles["outlet"].map(outlets.groupby("target")["source"].nunique()).fillna(0).astype(int)
+    roles["within_outlet_only"] = roles["outlet"].map(only).fillna(0).astype(int)
+    roles = roles.sort_values(["reused_texts", "outlet"], ascending=[False, True], kind="stable")
+    return roles.reset_index(drop=True)[columns]
+
+
+def median_lags(lags: pd.DataFrame, *, unit: str = "hours") -> pd.Series:
+    """Median lag (in `unit`) of the texts each outlet took from another outlet, fastest first."""
+    taken = lags[lags["source_kind"] == "outlet"] if len(lags) else lags
+    if taken.empty:
+        return pd.Series(dtype=float, name=f"median_lag_{unit}")
+    values = pd.to_numeric(taken[f"lag_{unit}"]).groupby(taken["target"]).median().round(1)
+    return values.sort_values(kind="stable").rename(f"median_lag_{unit}")
