@@ -129,16 +129,16 @@ def cmd_flow(args) -> int:
 
     try:  # before the corpus is read, naming the options as typed
         check_coordination(time_window=args.window, fast_window=args.fast_window, min_repeats=args.min_repeats,
-                           weight_percentile=args.weight_percentile, seed=args.seed)
+                           weight_percentile=args.weight_percentile, seed=args.seed, min_share=args.min_share)
     except NewslabError as exc:
         message = str(exc)
-        for name, flag in (("time_window", "--window"), ("fast_window", "--fast-window"), ("min_repeats", "--min-repeats"),
+        for name, flag in (("time_window", "--window"), ("fast_window", "--fast-window"), ("min_repeats", "--min-repeats"), ("min_share", "--min-share"),
                            ("weight_percentile", "--weight-percentile"), ("seed", "--seed")):
             message = message.replace(name, flag)
         raise NewslabError(message) from None
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
     result = find_flows(corpus, time_window=args.window, fast_window=args.fast_window, min_repeats=args.min_repeats,
-                        weight_percentile=args.weight_percentile, threshold=args.threshold,
+                        min_share=args.min_share, weight_percentile=args.weight_percentile, threshold=args.threshold,
                         min_passage_words=args.min_passage_words, seed=args.seed)
     out = Path(args.out)
     written = result.export(out)
@@ -283,6 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="narrower window marking the fast sub-network (default 1h)")
     p.add_argument("--min-repeats", type=int, default=3, metavar="N",
                    help="fewest co-published texts for a coordinated pair of outlets (default 3)")
+    p.add_argument("--min-share", type=float, default=0.5, metavar="F",
+                   help="... and the least share of the texts both outlets hold that they co-publish, 0-1 (default 0.5)")
     p.add_argument("--weight-percentile", type=float, default=0.0, metavar="P",
                    help="keep coordinated edges at or above this percentile of edge weight, 0-100 (default 0: all)")
     p.add_argument("--threshold", type=float, default=0.5, help="Jaccard for near-duplicate copies (default 0.5)")

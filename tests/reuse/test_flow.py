@@ -209,3 +209,33 @@ def test_cli_writes_the_tables_and_graphs_and_names_a_bad_option(tmp_path, capsy
     assert sorted(zip(edges["source"], edges["target"])) == [("A", "B"), ("A", "C")]
     assert main(["flow", str(path), "--out", str(tmp_path / "x"), "--window", "soon"]) == 2
     assert "--window must be a positive duration" in capsys.readouterr().err
+
+
+def test_outlets_sharing_wire_copy_at_their_own_times_are_not_coordinated_and_credits_are_wire_sources(tmp_path):
+    """make_outlet_corpus plants 300 wire passages in 3-10 of 12 outlets at random later times, and no lock-step:
+    busy outlets meet within a day now and then by chance, which must not make a coordinated group."""
+    from realworld import bbc_stories, make_outlet_corpus
+    from realworld_templates import CREDITS
+
+    truth = make_outlet_corpus(bbc_stories(shared_path("corpora", "bbc", "articles"), drop_duplicates=True),
+                               n_outlets=12, wire_passages=300, wire_outlets=(3, 10), seed=0)
+    truth.docs.to_parquet(tmp_path / "corpus.parquet")
+    result = find_flows(load_corpus(tmp_path / "corpus.parquet"))
+    assert result.coordinated.empty and result.groups.empty
+    assert len(find_flows(load_corpus(tmp_path / "corpus.parquet"), min_share=0).coordinated) > 0  # chance meetings
+    wire = result.edges[result.edges["source_kind"] == "wire"]
+    assert len(wire) and set(wire["source"]) <= {a for agencies in CREDITS for a in agencies}
+    assert set(wire["target"]) <= set(truth.docs["outlet"])
+
+
+def test_holdings_in_any_row_order_give_the_same_flows_and_pairs(planted_flows):
+    from newslab.reuse.coordinated import co_publications
+    from newslab.reuse.holdings import flow_lags
+
+    held = planted_flows.holdings
+    shuffled = held.sample(frac=1, random_state=0)
+    assert flow_lags(shuffled).equals(flow_lags(held))
+    key = ["item", "outlet_a", "outlet_b", "row_a", "row_b"]
+    a = co_publications(held, pd.Timedelta("1d")).sort_values(key).reset_index(drop=True)
+    b = co_publications(shuffled, pd.Timedelta("1d")).sort_values(key).reset_index(drop=True)
+    assert len(a) > 100 and a.equals(b)

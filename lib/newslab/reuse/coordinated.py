@@ -2,7 +2,8 @@
 
 The signature social-media research looks for with shared links (CooRnet, CooRTweet), applied to news text: two
 outlets co-publish an item (a passage or a whole copy, flow.holdings) when their holdings of it lie within
-`time_window`; a pair that does so at least `min_repeats` times is an edge weighted by its co-published items.
+`time_window`; a pair that does so at least `min_repeats` times, and for at least `min_share` of the items both
+hold (lock-step, not two busy outlets meeting by chance now and then), is an edge weighted by its co-published items.
 Each item is sorted by time once and only holdings inside the window are paired, so the cost is linear in
 holdings times the outlets that publish one item inside one window. Groups are the network's components, and
 seeded Louvain communities within them.
@@ -15,13 +16,14 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ..checks import check_int
+from ..checks import check_fraction, check_int
 from ..errors import ParameterError
+from .holdings import in_item_time_order
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|day|days|w|week|weeks)\s*$", re.IGNORECASE)
 _UNITS = {"s": "s", "sec": "s", "m": "min", "min": "min", "h": "h", "hr": "h", "d": "D", "day": "D", "days": "D",
           "w": "W", "week": "W", "weeks": "W"}
-EDGE_COLUMNS = ["outlet_a", "outlet_b", "weight", "contributions_a", "contributions_b", "edge_symmetry",
+EDGE_COLUMNS = ["outlet_a", "outlet_b", "weight", "co_share", "contributions_a", "contributions_b", "edge_symmetry",
                 "fast_weight", "fast", "group", "median_gap_hours", "first_date", "last_date"]
 GROUP_COLUMNS = ["outlet", "group", "community", "group_size", "degree", "weight", "fast_degree", "passages"]
 EVIDENCE_COLUMNS = ["group", "item", "kind", "outlet", "doc_id", "date", "label"]
@@ -37,11 +39,12 @@ def parse_duration(name: str, value) -> pd.Timedelta:
     return pd.Timedelta(float(m.group(1)), unit=_UNITS[m.group(2).lower()])
 
 
-def check_coordination(*, time_window, fast_window, min_repeats, weight_percentile, seed) -> None:
+def check_coordination(*, time_window, fast_window, min_repeats, weight_percentile, seed, min_share=0.5) -> None:
     """Fail on a bad option before any work, naming it."""
     if parse_duration("fast_window", fast_window) > parse_duration("time_window", time_window):
         raise ParameterError(f"fast_window must not be longer than time_window ({time_window}), got {fast_window!r}")
     check_int("min_repeats", min_repeats, minimum=1)
+    check_fraction("min_share", min_share)
     check_int("seed", seed, minimum=0)
     if isinstance(weight_percentile, bool) or not isinstance(weight_percentile, (int, float)) \
             or not 0 <= weight_percentile < 100:
@@ -55,7 +58,7 @@ def co_publications(held: pd.DataFrame, window: pd.Timedelta) -> pd.DataFrame:
     dated = held[(held["outlet"] != "") & held["date"].notna()]
     if dated.empty:
         return pd.DataFrame(columns=cols)
-    dated = dated.sort_values(["item", "date", "outlet", "doc_id"], kind="stable")
+    dated = in_item_time_order(dated)
     rows = dated.index.to_numpy()
     seconds = (pd.to_datetime(dated["date"]) - pd.to_datetime(dated["date"]).min()).dt.total_seconds().to_numpy()
     seconds = np.round(seconds).astype(np.int64)
@@ -90,19 +93,22 @@ def pair_weights(pairs: pd.DataFrame) -> pd.DataFrame:
 
 
 def coordinated_network(held: pd.DataFrame, *, time_window="1d", fast_window="1h", min_repeats: int = 3,
-                        weight_percentile: float = 0.0, seed: int = 42) -> dict[str, pd.DataFrame]:
-    """Edges, groups and evidence of outlets co-publishing items within `time_window` at least `min_repeats` times.
+                        min_share: float = 0.5, weight_percentile: float = 0.0, seed: int = 42) -> dict[str, pd.DataFrame]:
+    """Edges, groups and evidence of outlets co-publishing items within `time_window` at least `min_repeats` times
+    and for at least `min_share` of the items both hold (`co_share`).
 
     Edges below the `weight_percentile` (0–100) of the edges' weights are dropped; `fast` marks pairs that also
     co-publish `min_repeats` times within the narrower `fast_window`. Groups are connected components (largest
     first), `community` the seeded Louvain community; the evidence is every co-published item of a group with
     each outlet's document and date."""
     check_coordination(time_window=time_window, fast_window=fast_window, min_repeats=min_repeats,
-                       weight_percentile=weight_percentile, seed=seed)
+                       weight_percentile=weight_percentile, seed=seed, min_share=min_share)
     window, fast = parse_duration("time_window", time_window), parse_duration("fast_window", fast_window)
     pairs = co_publications(held, window)
     edges = pair_weights(pairs)
     edges = edges[edges["weight"] >= min_repeats]
+    edges = edges.assign(co_share=co_shares(held, edges))
+    edges = edges[edges["co_share"] >= min_share]
     if len(edges) and weight_percentile > 0:
         edges = edges[edges["weight"] >= np.percentile(edges["weight"].to_numpy(dtype=float), weight_percentile)]
     fast_w = pair_weights(co_publications(held, fast)).set_index(["outlet_a", "outlet_b"])["weight"]
@@ -124,6 +130,16 @@ def coordinated_network(held: pd.DataFrame, *, time_window="1d", fast_window="1h
     groups["passages"] = groups["outlet"].map(items).fillna(0).astype(int)
     return {"edges": edges.reset_index(drop=True)[EDGE_COLUMNS], "groups": groups[GROUP_COLUMNS],
             "evidence": evidence, "pairs": pairs}
+
+
+def co_shares(held: pd.DataFrame, edges: pd.DataFrame) -> np.ndarray:
+    """Per edge: its weight over the items both outlets hold at any time (1: every text they share, in lock-step)."""
+    if edges.empty:
+        return np.zeros(0)
+    dated = held[(held["outlet"] != "") & held["date"].notna()]
+    items = dated.groupby("outlet")["item"].agg(set)
+    both = [len(items[a] & items[b]) for a, b in zip(edges["outlet_a"], edges["outlet_b"])]
+    return np.round(edges["weight"].to_numpy() / np.maximum(both, 1), 4)
 
 
 def outlet_groups(edges: pd.DataFrame, *, seed: int = 42) -> pd.DataFrame:

@@ -85,23 +85,25 @@ def find_flows(
     time_window: str = "1d",
     fast_window: str = "1h",
     min_repeats: int = 3,
+    min_share: float = 0.5,
     weight_percentile: float = 0.0,
     threshold: float = 0.5,
     min_passage_words: int = 25,
     seed: int = 42,
 ) -> FlowResult:
     """Outlet → outlet reuse flows with lags (in hours, or days when dates have no time) and wire sources from
-    `credits`, and outlets co-publishing items within `time_window` at least `min_repeats` times, with groups.
+    `credits`, and outlets co-publishing items within `time_window` at least `min_repeats` times (and for at least
+    `min_share` of the items both hold), with groups.
     `duplicates` (a find_duplicates result on the same corpus) is used as found; else it is run here."""
     check_coordination(time_window=time_window, fast_window=fast_window, min_repeats=min_repeats,
-                       weight_percentile=weight_percentile, seed=seed)
+                       weight_percentile=weight_percentile, seed=seed, min_share=min_share)
     docs = analysable(corpus)
     outlets = docs["outlet"].fillna("").astype(str)
     unit = lag_unit(docs["date"])
     info = {"documents": len(docs), "outlets": int(outlets[outlets != ""].nunique()),
             "dated": int(docs["date"].notna().sum()), "lag_unit": unit,
             "params": {"time_window": time_window, "fast_window": fast_window, "min_repeats": min_repeats,
-                       "weight_percentile": weight_percentile, "threshold": threshold,
+                       "min_share": min_share, "weight_percentile": weight_percentile, "threshold": threshold,
                        "min_passage_words": min_passage_words, "seed": seed}}
     reason = ("fewer than two documents" if len(docs) < 2 else
               "no document names its outlet" if info["outlets"] == 0 else
@@ -115,7 +117,7 @@ def find_flows(
     exact = exact_representatives(duplicates)
     edges = outlet_edges(lags, corpus, unit=unit, exact=exact)
     net = coordinated_network(held, time_window=time_window, fast_window=fast_window, min_repeats=min_repeats,
-                              weight_percentile=weight_percentile, seed=seed)
+                              min_share=min_share, weight_percentile=weight_percentile, seed=seed)
     usable = held[(held["outlet"] != "") & held["date"].notna()]
     spread = usable.groupby("item")["outlet"].nunique()
     firsts = usable[usable["date"] == usable["item"].map(usable.groupby("item")["date"].min())]

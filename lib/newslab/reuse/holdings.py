@@ -55,7 +55,8 @@ def exact_representatives(duplicates: DuplicateResult) -> dict:
 
 
 def holdings(corpus: pd.DataFrame, duplicates: DuplicateResult) -> pd.DataFrame:
-    """One row per reused item and document holding it (outlet, date, credits), exact copies within one outlet once.
+    """One row per reused item and document holding it (outlet, date, credits), exact copies within one outlet once,
+    sorted by item, then date (undated last), outlet and document: the order flow_lags and co_publications rely on.
 
     Items are `p<passage_id>` (boilerplate passages never count) and `c<cluster_id>` (clusters of copies)."""
     docs = analysable(corpus).drop_duplicates("doc_id")
@@ -66,9 +67,9 @@ def holdings(corpus: pd.DataFrame, duplicates: DuplicateResult) -> pd.DataFrame:
     members = duplicates.members
     cluster_of = dict(zip(members["doc_id"], members["cluster_id"]))
     # a passage held only by the documents of one cluster of copies is that cluster's text, counted there
-    held_in = occ.assign(cluster=occ["doc_id"].map(cluster_of))
-    inside = held_in.groupby("passage_id")["cluster"].agg(lambda c: c.notna().all() and c.nunique() == 1)
-    occ = occ[~occ["passage_id"].map(inside).fillna(False).astype(bool)]
+    by = occ.assign(cluster=occ["doc_id"].map(cluster_of)).groupby("passage_id")["cluster"]
+    inside = (by.count() == by.size()) & (by.nunique() == 1)
+    occ = occ[~occ["passage_id"].map(inside).fillna(False).astype(bool).to_numpy()]
     texts = passages.set_index("passage_id")["text"] if "text" in passages else pd.Series(dtype=str)
     titles = docs.set_index("doc_id")["title"] if "title" in docs else pd.Series(dtype=str)
     reps = duplicates.clusters.set_index("cluster_id")["representative"] if len(duplicates.clusters) else pd.Series(dtype=str)
@@ -88,12 +89,20 @@ def holdings(corpus: pd.DataFrame, duplicates: DuplicateResult) -> pd.DataFrame:
                                 if "credits" in meta else pd.Series("", index=rows.index)).to_numpy())
     rows["label"] = [t if len(t) <= LABEL_CHARS else t[:LABEL_CHARS - 1].rstrip() + "…" for t in rows["label"]]
     rep = exact_representatives(duplicates)
-    rows = rows.assign(_exact=rows["doc_id"].map(lambda d: rep.get(d, d)), _undated=rows["date"].isna())
-    rows = rows.sort_values(["item", "outlet", "_exact", "_undated", "date", "doc_id"], kind="stable")
-    rows = rows.drop_duplicates(["item", "outlet", "_exact"])  # an outlet's exact copies of a text count once
+    rows = rows.assign(_exact=rows["doc_id"].map(rep).fillna(rows["doc_id"]), _undated=rows["date"].isna())
     order = rows["item"].str[0].map({"p": 0, "c": 1}).to_numpy(), rows["item"].str[1:].astype(int).to_numpy()
     rows = rows.assign(_k=order[0], _n=order[1]).sort_values(["_k", "_n", "_undated", "date", "outlet", "doc_id"], kind="stable")
+    rows = rows.drop_duplicates(["item", "outlet", "_exact"])  # an outlet's exact copies of a text count once: the earliest
     return rows[HOLDING_COLUMNS].reset_index(drop=True)
+
+
+def in_item_time_order(dated: pd.DataFrame) -> pd.DataFrame:
+    """Dated holdings grouped by item and in time order within each (as holdings() returns them; sorted if not)."""
+    code = pd.factorize(dated["item"], sort=False)[0]
+    t = pd.to_datetime(dated["date"]).to_numpy().astype("datetime64[ns]").astype(np.int64)
+    if len(code) < 2 or bool(np.all((np.diff(code) > 0) | ((np.diff(code) == 0) & (np.diff(t) >= 0)))):
+        return dated
+    return dated.sort_values(["item", "date", "outlet", "doc_id"], kind="stable")
 
 
 def flow_lags(held: pd.DataFrame, *, unit: str = "hours") -> pd.DataFrame:
@@ -102,7 +111,7 @@ def flow_lags(held: pd.DataFrame, *, unit: str = "hours") -> pd.DataFrame:
     dated = held[(held["outlet"] != "") & held["date"].notna()]
     if dated.empty:
         return pd.DataFrame(columns=lag_columns(unit))
-    dated = dated.sort_values(["item", "date", "outlet", "doc_id"], kind="stable")
+    dated = in_item_time_order(dated)
     first = dated.groupby("item", sort=False).head(1).set_index("item")
     earliest = dated["item"].map(first["date"])
     at_first = dated[dated["date"].to_numpy() == earliest.to_numpy()]
