@@ -1,4 +1,4 @@
-"""environment.yml and pyproject.toml list the same dependencies; the layout the README promises."""
+"""environment.yml and pyproject.toml list the same dependencies; the layout the docs promise (docs/install.md, docs/robustness.md)."""
 import json
 import tomllib
 from pathlib import Path

@@ -27,7 +27,7 @@ MARKUP = {
 
 @dataclass
 class Case:
-    kind: str  # the class it is counted under in the README
+    kind: str  # the class it is counted under in docs/robustness.md
     make: Callable[[Path], Path]
     ends: str  # "ok" or "error"
     says: str | None = None  # error text, or text a warning must contain

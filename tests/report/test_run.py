@@ -1,5 +1,5 @@
 """`newslab report`: every notebook runs on the seeds and a fixture corpus; failures, timeouts and bad
-parameters are reported the way the README promises; HTML is self-contained."""
+parameters are reported the way docs/reports.md promises; HTML is self-contained."""
 from __future__ import annotations
 
 import json

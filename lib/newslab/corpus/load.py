@@ -124,7 +124,7 @@ def load_corpus(
     min_words: int = 10,
     max_doc_chars: int = DEFAULT_MAX_DOC_CHARS,
 ) -> pd.DataFrame:
-    """One row per document of a folder, text file or table; see the README for the columns.
+    """One row per document of a folder, text file or table; see docs/corpus.md for the columns.
 
     Documents with fewer than `min_words` words are kept but flagged `is_empty`; texts longer than
     `max_doc_chars` characters are cut there (with one warning naming them). Files that cannot be used are

@@ -20,10 +20,10 @@ NEWS_STOPWORDS = frozenset(
 )
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W\d_]+\b"  # words of two or more letters; numbers are not topics
 METHODS = ("kmeans-consensus", "kmeans", "nmf", "lda")
-DEFAULT_METHOD = "kmeans-consensus"  # chosen on five labelled corpora: see the README's Topics table
+DEFAULT_METHOD = "kmeans-consensus"  # chosen on five labelled corpora: see docs/design.md and docs/performance.md
 SEEDED_INPUT = ("kmeans-consensus", "kmeans")  # methods whose prepared input itself depends on the seed
 LSA_DIMENSIONS = 100
-KMEANS_INITS = 30  # restarts of the fit that is kept; 10 vs 30 vs 50 measured in the README
+KMEANS_INITS = 30  # restarts of the fit that is kept; 10 vs 30 vs 50 measured in docs/design.md
 SCREENING_INITS = 10  # restarts per fit while `auto` screens each number of topics
 
 

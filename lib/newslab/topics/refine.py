@@ -10,7 +10,7 @@ import scipy.sparse as sp
 from sklearn.cluster import KMeans
 from sklearn.preprocessing import normalize
 
-CONSENSUS_RUNS = 5  # LSA k-means runs combined; 3 vs 5 vs 7 measured in the README
+CONSENSUS_RUNS = 5  # LSA k-means runs combined; 3 vs 5 vs 7 measured in docs/design.md
 CONSENSUS_INITS = 10  # k-means restarts within each run
 SPHERICAL_ITERATIONS = 50  # at most; it stops as soon as no document changes cluster
 EM_ITERATIONS = 200  # at most; it stops once no document's topic probabilities move by EM_TOLERANCE
