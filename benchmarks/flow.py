@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -86,10 +88,9 @@ def stage_bbc() -> dict:
     warnings.simplefilter("ignore")
     planted = make_outlet_corpus(bbc_stories(shared_or_exit("corpora", "bbc", "articles"), drop_duplicates=True),
                                  n_outlets=12, wire_passages=300, wire_outlets=(3, 10), copies=100, seed=0)
-    path = ROOT / "benchmarks" / "results" / "flow_bbc.parquet"
-    planted.docs.to_parquet(path)
-    corpus = load_corpus(path)
-    path.unlink()
+    with tempfile.TemporaryDirectory() as tmp:  # read as a user's table would be
+        planted.docs.to_parquet(Path(tmp) / "corpus.parquet")
+        corpus = load_corpus(Path(tmp) / "corpus.parquet")
     reset_peak()
     t = time.perf_counter()
     dups = find_duplicates(corpus)
