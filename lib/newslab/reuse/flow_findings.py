@@ -54,6 +54,7 @@ def flow_findings(result: FlowResult) -> list[str]:
         out.append(f"Coordinated publishing: {', '.join(first)} published the same {count_noun(items, 'text')} within "
                    f"{window} of each other, every pair at least {repeats} times{more}.")
     else:
-        out.append(f"No two outlets publish the same texts within {window} of each other {repeats} or more times: "
-                   "no coordinated group.")
+        share = p.get("min_share", 0.5)
+        out.append(f"No two outlets publish {repeats} or more of the texts they share"
+                   + (f" (and {share:.0%} of them)" if share else "") + f" within {window} of each other: no coordinated group.")
     return out
