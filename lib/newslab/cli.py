@@ -202,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def corpus_args(p):
-        p.add_argument("path", metavar="CORPUS", help="folder or file of articles (.txt .md .csv .tsv .jsonl[.gz] .parquet)")
+        p.add_argument("path", metavar="CORPUS", help="folder or file of articles (.txt .md .csv .tsv .jsonl[.gz] .parquet .html/.htm[.gz] .warc[.gz])")
         p.add_argument("--text-column", default="text", help="column holding the text in tables (default: text)")
         p.add_argument("--id-column", default=None, help="column holding document ids in tables (default: id if present)")
         p.add_argument("--max-doc-chars", type=int, default=DEFAULT_MAX_DOC_CHARS, metavar="N",

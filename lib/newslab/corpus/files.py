@@ -14,7 +14,9 @@ from ..errors import CorpusError, NewslabWarning
 
 TEXT_SUFFIXES = (".txt", ".md")
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".jsonl.gz", ".parquet")
-SUPPORTED = TEXT_SUFFIXES + TABLE_SUFFIXES
+WEB_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz", ".warc", ".warc.gz")  # read by corpus/web.py
+SUPPORTED = TEXT_SUFFIXES + TABLE_SUFFIXES + WEB_SUFFIXES
+_DOUBLE_SUFFIXES = (".jsonl.gz", ".html.gz", ".htm.gz", ".warc.gz")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 MAX_NAMED = 10  # skipped files named in a warning; the rest are counted
@@ -22,7 +24,7 @@ MAX_NAMED = 10  # skipped files named in a warning; the rest are counted
 
 def suffix(path: Path) -> str:
     name = path.name.lower()
-    return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
+    return next((s for s in _DOUBLE_SUFFIXES if name.endswith(s)), path.suffix.lower())
 
 
 def is_binary(raw: bytes) -> bool:
@@ -85,12 +87,16 @@ def list_files(root: Path) -> tuple[list[Path], list[str]]:
     return files, skipped
 
 
-def warn_skipped(root: Path, skipped: list[str], *, stacklevel: int = 3) -> None:
-    """One warning counting every skipped file and naming the first few with the reason."""
-    if not skipped:
+def warn_skipped(root: Path, skipped: list[str], *, records: list[str] = (), stacklevel: int = 3) -> None:
+    """One warning counting every skipped file (and WARC record) and naming the first few with the reason."""
+    items = [*skipped, *records]
+    if not items:
         return
-    named = "; ".join(skipped[:MAX_NAMED]) + (f"; … and {len(skipped) - MAX_NAMED} more" if len(skipped) > MAX_NAMED else "")
-    warnings.warn(f"{root}: skipped {len(skipped)} file(s): {named}", NewslabWarning, stacklevel=stacklevel)
+    named = "; ".join(items[:MAX_NAMED]) + (f"; … and {len(items) - MAX_NAMED} more" if len(items) > MAX_NAMED else "")
+    what = f"{len(skipped)} file(s)" if skipped else ""
+    if records:
+        what += f"{' and ' if skipped else ''}{len(records)} WARC record(s)"
+    warnings.warn(f"{root}: skipped {what}: {named}", NewslabWarning, stacklevel=stacklevel)
 
 
 def _read_jsonl(text: str, path: Path) -> pd.DataFrame:

@@ -13,8 +13,9 @@ import pandas as pd
 from ..checks import ENGINES, check_choice, check_int
 from ..errors import CorpusError, NewslabWarning, ParameterError
 from .dataset import is_dataset, part_files, read_dataset
-from .files import SUPPORTED, TEXT_SUFFIXES, decode_bytes, is_binary, list_files, read_table, suffix, warn_skipped
+from .files import SUPPORTED, TEXT_SUFFIXES, WEB_SUFFIXES, decode_bytes, is_binary, list_files, read_table, suffix, warn_skipped
 from .textparse import ParsedDoc, clean_text, count_words, first_sentence_title, parse_text_file
+from .web import read_web_file
 
 DEFAULT_MAX_DOC_CHARS = 2_000_000  # longer texts (a book, a pasted dump) are cut, with a warning
 CORE_COLUMNS = [
@@ -151,14 +152,17 @@ def load_corpus(
             raise CorpusError(f"{root}: unsupported file type (use {', '.join(SUPPORTED)})")
         files, skipped = [root], []
 
-    text_rows, tables = [], []
+    text_rows, tables, skipped_records = [], [], []
     for f in files:
         rel = f.relative_to(root).as_posix() if root.is_dir() else f.name
         in_subfolder = root.is_dir() and f.parent != root
         try:
-            if suffix(f) in TEXT_SUFFIXES:
-                # In a labelled folder (files in sub-folders) the first line is the title; elsewhere it is guessed.
-                rows = _docs_from_text_file(f, rel, title_line=True if in_subfolder else None)
+            if suffix(f) in TEXT_SUFFIXES or suffix(f) in WEB_SUFFIXES:
+                if suffix(f) in WEB_SUFFIXES:  # saved pages and WARC crawls (corpus/web.py)
+                    rows, bad_records = read_web_file(f, rel)
+                    skipped_records.extend(bad_records)
+                else:  # in a labelled folder (files in sub-folders) the first line is the title; elsewhere guessed
+                    rows = _docs_from_text_file(f, rel, title_line=True if in_subfolder else None)
                 if in_subfolder:
                     for r in rows:
                         r["label"] = f.parent.relative_to(root).as_posix()
@@ -169,7 +173,7 @@ def load_corpus(
             if root.is_file():
                 raise CorpusError(str(exc) if isinstance(exc, CorpusError) else f"{f}: cannot be read ({exc})") from None
             skipped.append(str(exc) if isinstance(exc, CorpusError) else f"{f} ({exc.strerror or 'cannot be read'})")
-    warn_skipped(root, skipped)
+    warn_skipped(root, skipped, records=skipped_records)
     frames = ([pd.DataFrame(text_rows)] if text_rows else []) + tables
     if not frames or all(f["text"].str.strip().eq("").all() for f in frames):
         raise CorpusError(f"{root}: no readable text found")
