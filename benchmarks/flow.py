@@ -72,8 +72,9 @@ def stage_synthetic(n: int) -> dict:
     seconds = time.perf_counter() - t
     groups = result.groups.groupby("group")["outlet"].agg(list)
     lockstep = {f"outlet {i:03d}" for i in range(WIRES, WIRES + LOCKSTEP)}
-    return {"passages": n, "holdings": len(result.holdings), "seconds": round(seconds, 2), "peak_mib": round(peak_rss_mb()),
-            "flows": len(result.edges), "pairs": result.info["co_published_pairs"], "coordinated_edges": len(result.coordinated),
+    return {"passages": n, "holdings": len(result.holdings), "seconds": round(seconds, 2),
+            "peak_mib": round(peak_rss_mb()), "flows": len(result.edges), "pairs": result.info["co_published_pairs"],
+            "coordinated_edges": len(result.coordinated),
             "largest_group": len(groups.iloc[0]) if len(groups) else 0,
             "lockstep_found": bool(len(groups)) and set(groups.iloc[0]) == lockstep}
 
@@ -125,7 +126,8 @@ def main() -> None:
     for n in (int(x) for x in args.sizes.split(",")):
         r = run_stage(__file__, "synthetic", str(n))
         print(f"{r['passages']:>9,} {r['holdings']:>10,} {r['seconds']:>8} {r['seconds'] / r['holdings'] * 1e6:>14.1f} "
-              f"{r['peak_mib']:>9,} {r['flows']:>7,} {r['pairs']:>13,} {r['coordinated_edges']:>11,} {r['largest_group']:>13} {str(r['lockstep_found']):>17}")
+              f"{r['peak_mib']:>9,} {r['flows']:>7,} {r['pairs']:>13,} {r['coordinated_edges']:>11,} "
+              f"{r['largest_group']:>13} {str(r['lockstep_found']):>17}")
 
 
 if __name__ == "__main__":

@@ -93,7 +93,8 @@ def pair_weights(pairs: pd.DataFrame) -> pd.DataFrame:
 
 
 def coordinated_network(held: pd.DataFrame, *, time_window="1d", fast_window="1h", min_repeats: int = 3,
-                        min_share: float = 0.5, weight_percentile: float = 0.0, seed: int = 42) -> dict[str, pd.DataFrame]:
+                        min_share: float = 0.5, weight_percentile: float = 0.0,
+                        seed: int = 42) -> dict[str, pd.DataFrame]:
     """Edges, groups and evidence of outlets co-publishing items within `time_window` at least `min_repeats` times
     and for at least `min_share` of the items both hold (`co_share`).
 
@@ -124,7 +125,8 @@ def coordinated_network(held: pd.DataFrame, *, time_window="1d", fast_window="1h
     bounds = span.assign(first=first).groupby(["outlet_a", "outlet_b"])["first"].agg(["min", "max"])
     edges["first_date"] = [bounds["min"].get(k, pd.NaT) for k in zip(edges["outlet_a"], edges["outlet_b"])]
     edges["last_date"] = [bounds["max"].get(k, pd.NaT) for k in zip(edges["outlet_a"], edges["outlet_b"])]
-    edges = edges.sort_values(["group", "weight", "outlet_a", "outlet_b"], ascending=[True, False, True, True], kind="stable")
+    edges = edges.sort_values(["group", "weight", "outlet_a", "outlet_b"], ascending=[True, False, True, True],
+                              kind="stable")
     evidence = group_evidence(kept, held)
     items = evidence.groupby("outlet")["item"].nunique()
     groups["passages"] = groups["outlet"].map(items).fillna(0).astype(int)

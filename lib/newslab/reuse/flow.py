@@ -122,15 +122,16 @@ def find_flows(
     spread = usable.groupby("item")["outlet"].nunique()
     firsts = usable[usable["date"] == usable["item"].map(usable.groupby("item")["date"].min())]
     info |= {"items": int(held["item"].nunique()), "holdings": len(held),
-             "undated_holdings": int(held["date"].isna().sum()), "holdings_without_outlet": int((held["outlet"] == "").sum()),
+             "undated_holdings": int(held["date"].isna().sum()),
+             "holdings_without_outlet": int((held["outlet"] == "").sum()),
              "items_across_outlets": int((spread > 1).sum()), "items_within_one_outlet": int((spread == 1).sum()),
              "items_tied_first": int((firsts.groupby("item")["outlet"].nunique() > 1).sum()),
              "co_published_pairs": len(net["pairs"]), "reason": ""}
     if edges.empty and net["edges"].empty:
         within = info["items_within_one_outlet"]
-        info["reason"] = ("no passage or copy is shared by two outlets" + (
-            f" ({within} reused text{'s' if within != 1 else ''} stay{'s' if within == 1 else ''} within one outlet)"
-            if within else "") if info["items_across_outlets"] == 0 else "no reused text moves from one outlet to a later one")
+        stays = f" ({within} reused text{'s stay' if within != 1 else ' stays'} within one outlet)" if within else ""
+        info["reason"] = ("no passage or copy is shared by two outlets" + stays if info["items_across_outlets"] == 0
+                          else "no reused text moves from one outlet to a later one")
     return FlowResult(edges=edges, lags=lags, holdings=held, coordinated=net["edges"], groups=net["groups"],
                       evidence=net["evidence"], info=info)
 

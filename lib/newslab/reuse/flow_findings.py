@@ -55,6 +55,6 @@ def flow_findings(result: FlowResult) -> list[str]:
                    f"{window} of each other, every pair at least {repeats} times{more}.")
     else:
         share = p.get("min_share", 0.5)
-        out.append(f"No two outlets publish {repeats} or more of the texts they share"
-                   + (f" (and {share:.0%} of them)" if share else "") + f" within {window} of each other: no coordinated group.")
+        rule = f"{repeats} or more of the texts they share" + (f" (and {share:.0%} of them)" if share else "")
+        out.append(f"No two outlets publish {rule} within {window} of each other: no coordinated group.")
     return out

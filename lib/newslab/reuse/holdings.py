@@ -54,25 +54,20 @@ def exact_representatives(duplicates: DuplicateResult) -> dict:
     return dict(zip(exact["doc_b"], exact["doc_a"]))  # exact pairs run from a group's first copy
 
 
-def holdings(corpus: pd.DataFrame, duplicates: DuplicateResult) -> pd.DataFrame:
-    """One row per reused item and document holding it (outlet, date, credits), exact copies within one outlet once,
-    sorted by item, then date (undated last), outlet and document: the order flow_lags and co_publications rely on.
-
-    Items are `p<passage_id>` (boilerplate passages never count) and `c<cluster_id>` (clusters of copies)."""
-    docs = analysable(corpus).drop_duplicates("doc_id")
-    occ = duplicates.passages.occurrences if duplicates.passages is not None else pd.DataFrame(columns=["passage_id", "doc_id"])
-    passages = duplicates.passages.passages if duplicates.passages is not None else pd.DataFrame(columns=["passage_id"])
-    boiler = set(passages.loc[passages.get("boilerplate_outlet", pd.Series(dtype=str)).fillna("") != "", "passage_id"])
+def reused_items(duplicates: DuplicateResult, titles: pd.Series) -> pd.DataFrame:
+    """Item, kind and label per document holding a reused text: `p<passage_id>` for passages (boilerplate never
+    counts; a passage held only by one cluster's copies is that cluster's text) and `c<cluster_id>` for copies."""
+    found = duplicates.passages
+    occ = found.occurrences if found is not None else pd.DataFrame(columns=["passage_id", "doc_id"])
+    passages = found.passages if found is not None else pd.DataFrame(columns=["passage_id", "boilerplate_outlet", "text"])
+    boiler = set(passages.loc[passages["boilerplate_outlet"].fillna("") != "", "passage_id"])
     occ = occ[~occ["passage_id"].isin(boiler)].drop_duplicates(["passage_id", "doc_id"])
     members = duplicates.members
-    cluster_of = dict(zip(members["doc_id"], members["cluster_id"]))
-    # a passage held only by the documents of one cluster of copies is that cluster's text, counted there
-    by = occ.assign(cluster=occ["doc_id"].map(cluster_of)).groupby("passage_id")["cluster"]
-    inside = (by.count() == by.size()) & (by.nunique() == 1)
+    by = occ.assign(cluster=occ["doc_id"].map(dict(zip(members["doc_id"], members["cluster_id"])))).groupby("passage_id")
+    inside = (by["cluster"].count() == by.size()) & (by["cluster"].nunique() == 1)
     occ = occ[~occ["passage_id"].map(inside).fillna(False).astype(bool).to_numpy()]
-    texts = passages.set_index("passage_id")["text"] if "text" in passages else pd.Series(dtype=str)
-    titles = docs.set_index("doc_id")["title"] if "title" in docs else pd.Series(dtype=str)
-    reps = duplicates.clusters.set_index("cluster_id")["representative"] if len(duplicates.clusters) else pd.Series(dtype=str)
+    texts = passages.set_index("passage_id")["text"]
+    reps = duplicates.clusters.set_index("cluster_id")["representative"]
     rows = pd.concat([
         pd.DataFrame({"item": "p" + occ["passage_id"].astype(int).astype(str), "kind": "passage",
                       "doc_id": occ["doc_id"].to_numpy(),
@@ -81,18 +76,25 @@ def holdings(corpus: pd.DataFrame, duplicates: DuplicateResult) -> pd.DataFrame:
                       "doc_id": members["doc_id"].to_numpy(),
                       "label": members["cluster_id"].map(reps).map(titles).fillna("").astype(str).to_numpy()}),
     ], ignore_index=True)
-    meta = docs.set_index("doc_id")
-    rows = rows[rows["doc_id"].isin(meta.index)]
-    rows = rows.assign(outlet=meta["outlet"].reindex(rows["doc_id"]).fillna("").astype(str).to_numpy(),
-                       date=pd.to_datetime(meta["date"].reindex(rows["doc_id"])).to_numpy(),
-                       credits=(meta["credits"].reindex(rows["doc_id"]).map(lambda v: "; ".join(credit_list(v)))
-                                if "credits" in meta else pd.Series("", index=rows.index)).to_numpy())
     rows["label"] = [t if len(t) <= LABEL_CHARS else t[:LABEL_CHARS - 1].rstrip() + "…" for t in rows["label"]]
-    rep = exact_representatives(duplicates)
-    rows = rows.assign(_exact=rows["doc_id"].map(rep).fillna(rows["doc_id"]), _undated=rows["date"].isna())
-    order = rows["item"].str[0].map({"p": 0, "c": 1}).to_numpy(), rows["item"].str[1:].astype(int).to_numpy()
-    rows = rows.assign(_k=order[0], _n=order[1]).sort_values(["_k", "_n", "_undated", "date", "outlet", "doc_id"], kind="stable")
-    rows = rows.drop_duplicates(["item", "outlet", "_exact"])  # an outlet's exact copies of a text count once: the earliest
+    return rows
+
+
+def holdings(corpus: pd.DataFrame, duplicates: DuplicateResult) -> pd.DataFrame:
+    """One row per reused item and document holding it (outlet, date, credits), exact copies within one outlet once,
+    sorted by item, then date (undated last), outlet and document: the order flow_lags and co_publications rely on."""
+    meta = analysable(corpus).drop_duplicates("doc_id").set_index("doc_id")
+    rows = reused_items(duplicates, meta["title"] if "title" in meta else pd.Series(dtype=str))
+    rows = rows[rows["doc_id"].isin(meta.index)]
+    at = meta.reindex(rows["doc_id"])
+    credits = at["credits"].map(lambda v: "; ".join(credit_list(v))) if "credits" in at else pd.Series("", index=at.index)
+    rows = rows.assign(outlet=at["outlet"].fillna("").astype(str).to_numpy(), date=pd.to_datetime(at["date"]).to_numpy(),
+                       credits=credits.to_numpy())
+    exact = rows["doc_id"].map(exact_representatives(duplicates)).fillna(rows["doc_id"])
+    rows = rows.assign(_exact=exact, _undated=rows["date"].isna(), _kind=rows["item"].str[0].map({"p": 0, "c": 1}),
+                       _number=rows["item"].str[1:].astype(int))
+    rows = rows.sort_values(["_kind", "_number", "_undated", "date", "outlet", "doc_id"], kind="stable")
+    rows = rows.drop_duplicates(["item", "outlet", "_exact"])  # an outlet's exact copies of a text: the earliest, once
     return rows[HOLDING_COLUMNS].reset_index(drop=True)
 
 
@@ -141,10 +143,12 @@ def flow_lags(held: pd.DataFrame, *, unit: str = "hours") -> pd.DataFrame:
     if out is None:
         return pd.DataFrame(columns=lag_columns(unit))
     out["source_date"] = pd.to_datetime(out["source_date"])
-    return out.sort_values(["source", "target", "target_date", "item", "target_doc"], kind="stable").reset_index(drop=True)[lag_columns(unit)]
+    out = out.sort_values(["source", "target", "target_date", "item", "target_doc"], kind="stable")
+    return out.reset_index(drop=True)[lag_columns(unit)]
 
 
-def outlet_edges(lags: pd.DataFrame, corpus: pd.DataFrame, *, unit: str = "hours", exact: dict | None = None) -> pd.DataFrame:
+def outlet_edges(lags: pd.DataFrame, corpus: pd.DataFrame, *, unit: str = "hours",
+                 exact: dict | None = None) -> pd.DataFrame:
     """Per source → target: items (passages and whole copies), target documents, their share of the target's
     output (exact copies within it counted once), lags in `unit`, and the first and last date it was seen."""
     columns = ["source", "target", "source_kind", "passages", "copies", "documents", "target_documents",
@@ -157,11 +161,12 @@ def outlet_edges(lags: pd.DataFrame, corpus: pd.DataFrame, *, unit: str = "hours
                   first_date=("target_date", "min"), last_date=("target_date", "max")).reset_index()
     copies = lags[lags["kind"] == "copy"].groupby(["source", "target", "source_kind"])["item"].nunique()
     edges["copies"] = [int(copies.get(k, 0)) for k in zip(edges["source"], edges["target"], edges["source_kind"])]
-    lag = g[f"lag_{unit}"].agg(["min", "median"]).reset_index(drop=True)
-    edges[f"min_lag_{unit}"], edges[f"median_lag_{unit}"] = lag["min"].round(2).to_numpy(), lag["median"].round(2).to_numpy()
+    lag = g[f"lag_{unit}"].agg(["min", "median"]).reset_index(drop=True).round(2)
+    edges[f"min_lag_{unit}"], edges[f"median_lag_{unit}"] = lag["min"].to_numpy(), lag["median"].to_numpy()
     edges["target_documents"] = edges["target"].map(output).fillna(0).astype(int)
     edges["target_share"] = (edges["documents"] / edges["target_documents"].where(edges["target_documents"] > 0)).round(4)
-    edges = edges.sort_values(["passages", "documents", "source", "target"], ascending=[False, False, True, True], kind="stable")
+    edges = edges.sort_values(["passages", "documents", "source", "target"], ascending=[False, False, True, True],
+                              kind="stable")
     return edges.reset_index(drop=True)[columns]
 
 
