@@ -7,7 +7,7 @@ import pytest
 from newslab.cli import main
 from newslab.corpus import load_corpus
 from newslab.errors import ParameterError
-from newslab.reuse import find_flows, flow_findings
+from newslab.reuse import find_duplicates, find_flows, flow_findings
 from newslab.reuse.coordinated import parse_duration
 
 from conftest import shared_path
@@ -222,9 +222,11 @@ def test_outlets_sharing_wire_copy_at_their_own_times_are_not_coordinated_and_cr
     truth = make_outlet_corpus(bbc_stories(shared_path("corpora", "bbc", "articles"), drop_duplicates=True),
                                n_outlets=12, wire_passages=300, wire_outlets=(3, 10), seed=0)
     truth.docs.to_parquet(tmp_path / "corpus.parquet")
-    result = find_flows(load_corpus(tmp_path / "corpus.parquet"))
+    corpus = load_corpus(tmp_path / "corpus.parquet")
+    duplicates = find_duplicates(corpus)
+    result = find_flows(corpus, duplicates=duplicates)
     assert result.coordinated.empty and result.groups.empty
-    assert len(find_flows(load_corpus(tmp_path / "corpus.parquet"), min_share=0).coordinated) > 0  # chance meetings
+    assert len(find_flows(corpus, duplicates=duplicates, min_share=0).coordinated) > 0  # chance meetings
     wire = result.edges[result.edges["source_kind"] == "wire"]
     assert len(wire) and set(wire["source"]) <= {a for agencies in CREDITS for a in agencies}
     assert set(wire["target"]) <= set(truth.docs["outlet"])
