@@ -240,6 +240,6 @@ def test_holdings_in_any_row_order_give_the_same_flows_and_pairs(planted_flows):
     shuffled = held.sample(frac=1, random_state=0)
     assert flow_lags(shuffled).equals(flow_lags(held))
     key = ["item", "outlet_a", "outlet_b", "row_a", "row_b"]
-    a = co_publications(held, pd.Timedelta("1d")).sort_values(key).reset_index(drop=True)
-    b = co_publications(shuffled, pd.Timedelta("1d")).sort_values(key).reset_index(drop=True)
+    a = co_publications(held, window=pd.Timedelta("1d")).sort_values(key).reset_index(drop=True)
+    b = co_publications(shuffled, window=pd.Timedelta("1d")).sort_values(key).reset_index(drop=True)
     assert len(a) > 100 and a.equals(b)

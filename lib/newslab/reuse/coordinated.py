@@ -51,7 +51,7 @@ def check_coordination(*, time_window, fast_window, min_repeats, weight_percenti
         raise ParameterError(f"weight_percentile must be a number in [0, 100), got {weight_percentile!r}")
 
 
-def co_publications(held: pd.DataFrame, window: pd.Timedelta) -> pd.DataFrame:
+def co_publications(held: pd.DataFrame, *, window: pd.Timedelta) -> pd.DataFrame:
     """Pairs of holdings of one item by two outlets at most `window` apart (outlet_a < outlet_b by name), with
     the holding row of each side and the time between them."""
     cols = ["item", "outlet_a", "outlet_b", "row_a", "row_b", "gap"]
@@ -105,14 +105,14 @@ def coordinated_network(held: pd.DataFrame, *, time_window="1d", fast_window="1h
     check_coordination(time_window=time_window, fast_window=fast_window, min_repeats=min_repeats,
                        weight_percentile=weight_percentile, seed=seed, min_share=min_share)
     window, fast = parse_duration("time_window", time_window), parse_duration("fast_window", fast_window)
-    pairs = co_publications(held, window)
+    pairs = co_publications(held, window=window)
     edges = pair_weights(pairs)
     edges = edges[edges["weight"] >= min_repeats]
     edges = edges.assign(co_share=co_shares(held, edges))
     edges = edges[edges["co_share"] >= min_share]
     if len(edges) and weight_percentile > 0:
         edges = edges[edges["weight"] >= np.percentile(edges["weight"].to_numpy(dtype=float), weight_percentile)]
-    fast_w = pair_weights(co_publications(held, fast)).set_index(["outlet_a", "outlet_b"])["weight"]
+    fast_w = pair_weights(co_publications(held, window=fast)).set_index(["outlet_a", "outlet_b"])["weight"]
     edges = edges.assign(fast_weight=[int(fast_w.get(k, 0)) for k in zip(edges["outlet_a"], edges["outlet_b"])])
     edges["fast"] = edges["fast_weight"] >= min_repeats
     groups = outlet_groups(edges, seed=seed)
@@ -178,7 +178,7 @@ def group_evidence(kept: pd.DataFrame, held: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)[EVIDENCE_COLUMNS]
 
 
-def evidence_table(evidence: pd.DataFrame, group: int) -> pd.DataFrame:
+def evidence_table(evidence: pd.DataFrame, *, group: int) -> pd.DataFrame:
     """One group's evidence for reading: a row per co-published text (its label), a column per outlet, each
     outlet's date in the cells, texts in the order they first appeared."""
     rows = evidence[evidence["group"] == group]
