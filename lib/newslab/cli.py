@@ -6,6 +6,7 @@ import sys
 import warnings
 from pathlib import Path
 
+from .checks import Param
 from .errors import NewslabError
 
 
@@ -80,15 +81,14 @@ def cmd_cooccurrence(args) -> int:
     from .corpus import load_corpus
     from .entities import annotate
     from .network import cooccurrence, key_findings
-    from .network.cooccurrence import check_options
+    from .network.cooccurrence import check_labels
 
-    labels = [label.strip() for label in args.labels.split(",") if label.strip()]
-    check_options(window=args.window, labels=labels, min_count=args.min_count, weight=args.weight, seed=args.seed)
+    check_labels(args.labels)  # every option was checked against its declaration by main(); labels by name here
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
     annotations = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
                            aliases=args.aliases, progress=True)
-    result = cooccurrence(annotations, corpus=corpus, window=args.window, labels=labels, min_count=args.min_count,
-                          collapse_duplicates=args.collapse_duplicates, weight=args.weight, seed=args.seed)
+    result = cooccurrence(annotations, corpus=corpus, window=args.window, labels=args.labels, min_count=args.min_count,
+                          copies=_copies(args, corpus), weight=args.weight, seed=args.seed)
     out = Path(args.out)
     written = result.export(out)
     for line in key_findings(result):
@@ -106,7 +106,8 @@ def cmd_duplicates(args) -> int:
     result = find_duplicates(corpus, threshold=args.threshold, containment_threshold=args.containment_threshold,
                              shingle_size=args.shingle_size, method=args.method, seed=args.seed,
                              partial_share=args.partial_share, partial_min_words=args.partial_min_words,
-                             min_passage_words=args.min_passage_words, engine=args.engine, scheduler=args.scheduler)
+                             min_passage_words=args.min_passage_words, max_pairs_per_passage=args.max_pairs_per_passage,
+                             engine=args.engine, scheduler=args.scheduler)
     out = Path(args.out)
     write_tables(out, result.tables())
     counts, passages = result.counts(), result.passages
@@ -117,6 +118,10 @@ def cmd_duplicates(args) -> int:
     boiler = int((passages.passages["boilerplate_outlet"] != "").sum())
     print(f"passages:   {len(passages.passages):,} recurring passages in {passages.occurrences['doc_id'].nunique():,} "
           f"documents ({boiler:,} marked boilerplate)")
+    over = result.info.get("passages_over_cap", 0)
+    if over:
+        print(f"            {over:,} held by more than {result.info['max_pairs_per_passage']:,} texts: their holders are "
+              "listed in passages.csv, not paired through them")
     print("time:       " + ", ".join(f"{k[:-2]} {v:.2f} s" for k, v in result.info.items() if k.endswith("_s")))
     print(f"written:    {out}/pairs.csv, clusters.csv, cluster_members.csv, passages.csv, passage_occurrences.csv")
     return 0
@@ -125,21 +130,15 @@ def cmd_duplicates(args) -> int:
 def cmd_flow(args) -> int:
     from .corpus import load_corpus
     from .reuse import find_flows, flow_findings
-    from .reuse.coordinated import check_coordination
+    from .reuse.coordinated import check_durations
+    from .reuse.flow import PARAMS
 
-    try:  # before the corpus is read, naming the options as typed
-        check_coordination(time_window=args.window, fast_window=args.fast_window, min_repeats=args.min_repeats,
-                           weight_percentile=args.weight_percentile, seed=args.seed, min_share=args.min_share)
+    try:  # the durations too are checked before the corpus is read, naming the options as typed
+        check_durations(time_window=args.time_window, fast_window=args.fast_window)
     except NewslabError as exc:
-        message = str(exc)
-        for name, flag in (("time_window", "--window"), ("fast_window", "--fast-window"), ("min_repeats", "--min-repeats"), ("min_share", "--min-share"),
-                           ("weight_percentile", "--weight-percentile"), ("seed", "--seed")):
-            message = message.replace(name, flag)
-        raise NewslabError(message) from None
+        raise NewslabError(str(exc).replace("time_window", "--time-window").replace("fast_window", "--fast-window")) from None
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
-    result = find_flows(corpus, time_window=args.window, fast_window=args.fast_window, min_repeats=args.min_repeats,
-                        min_share=args.min_share, weight_percentile=args.weight_percentile, threshold=args.threshold,
-                        min_passage_words=args.min_passage_words, seed=args.seed)
+    result = find_flows(corpus, **{name: getattr(args, name) for name in PARAMS})
     out = Path(args.out)
     written = result.export(out)
     for line in flow_findings(result):
@@ -154,13 +153,11 @@ def cmd_flow(args) -> int:
 def cmd_topics(args) -> int:
     from .corpus import load_corpus
     from .io import write_tables
-    from .topics import check_topic_parameters, fit_topics
+    from .topics import fit_topics
 
-    n_topics = args.n_topics if args.n_topics == "auto" else _whole_number("--n-topics", args.n_topics)
-    check_topic_parameters(n_topics, (3, 10), 2, 0.95)  # a bad --n-topics fails before the corpus is read
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
-    result = fit_topics(corpus, n_topics=n_topics, method=args.method, seed=args.seed, bigrams=args.bigrams,
-                        collapse_duplicates=args.collapse_duplicates)
+    result = fit_topics(corpus, n_topics=args.n_topics, method=args.method, seed=args.seed, bigrams=args.bigrams,
+                        copies=_copies(args, corpus))
     out = Path(args.out)
     write_tables(out, result.tables())
     for row in result.topics.itertuples():
@@ -178,140 +175,157 @@ def _print_engine(info: dict) -> None:
               + (f" (dashboard was {info['dashboard']})" if info.get("dashboard") else ""))
 
 
-def engine_args(p) -> None:
-    """--engine / --scheduler for commands that can run on Dask."""
-    p.add_argument("--engine", default="local", choices=["local", "dask"],
-                   help="run here (local) or on Dask (default local)")
-    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                   help="Dask scheduler, e.g. tcp://host:8786 (default with --engine dask: a LocalCluster on this machine)")
+def _copies(args, corpus):
+    """With --collapse-duplicates, the corpus's copies found at --threshold / --containment-threshold; else None."""
+    if not args.collapse_duplicates:
+        return None
+    from .reuse import copy_map
+
+    return copy_map(corpus, threshold=args.threshold, containment_threshold=args.containment_threshold, seed=args.seed)
 
 
-def _whole_number(name: str, value: str) -> int:
+def _int_or_text(value: str):
+    """An option that takes a number or a word (--n-topics 5, --n-topics auto)."""
     try:
         return int(value)
     except ValueError:
-        raise NewslabError(f"{name} must be a whole number of at least 2 or 'auto', got {value!r}") from None
+        return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _comma_list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def add_declared(p, declared: dict[str, Param], names=None, *, note: str = "") -> None:
+    """One option per declared parameter (`--name-with-dashes`): its type, default, choices and help come from the
+    declaration (`note` says when the option matters); main() checks each value against it before the command runs."""
+    checked = dict(p.get_default("declared") or {})
+    for name in names or declared:
+        param, flag = declared[name], "--" + name.replace("_", "-")
+        shown = ",".join(param.default) if isinstance(param.default, (list, tuple)) else param.default
+        allowed = f"; {param.describe()}" if param.constraints else ""
+        help_text = f"{param.help}{allowed} (default: {shown}{'; ' + note if note else ''})".replace("%", "%%")
+        if param.types == (bool,):  # a switch that turns the default off: --name when False, --no-name when True
+            p.add_argument(flag if not param.default else "--no-" + flag[2:], dest=name, default=param.default,
+                           action="store_false" if param.default else "store_true",
+                           help=f"{'' if not param.default else 'do not '}{param.help} (default: "
+                                f"{'on' if param.default else 'off'})".replace("%", "%%"))
+        elif list in param.types:
+            p.add_argument(flag, type=_comma_list, default=list(param.default), metavar="A,B,...", help=help_text)
+        else:
+            number = [t for t in param.types if t in (int, float)]
+            kind = _int_or_text if str in param.types and number else number[0] if number else str
+            choices = param.choices if param.choices and str in param.types and not number else None
+            p.add_argument(flag, type=kind, default=param.default, choices=choices, help=help_text,
+                           metavar=None if choices else name.split("_")[-1].upper())
+        checked[name] = param
+    p.set_defaults(declared=checked)
+
+
+def check_declared(args) -> None:
+    """Every declared option's value checked against its declaration; an error names the option."""
+    for name, param in (getattr(args, "declared", None) or {}).items():
+        param.check("--" + name.replace("_", "-"), getattr(args, name))
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The `newslab` parser: each analysis option comes from its wing's PARAMS declaration (add_declared). With
+    `command`, only that subcommand gets its options (the others' wings are not imported: a quick start)."""
+    import importlib
+
     from . import __version__
-    from .corpus.load import DEFAULT_MAX_DOC_CHARS
+
+    def params(module: str, name: str = "PARAMS") -> dict[str, Param]:
+        return getattr(importlib.import_module(f"{__package__}.{module}"), name)
 
     parser = argparse.ArgumentParser(prog="newslab", description=__doc__)
     parser.add_argument("--version", action="version", version=f"newslab {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    def section(name: str, help_text: str):
+        p = sub.add_parser(name, help=help_text)
+        return p if command in (None, name) else None
+
     def corpus_args(p):
-        p.add_argument("path", metavar="CORPUS", help="folder or file of articles (.txt .md .csv .tsv .jsonl[.gz] .parquet .html/.htm[.gz] .warc[.gz])")
-        p.add_argument("--text-column", default="text", help="column holding the text in tables (default: text)")
-        p.add_argument("--id-column", default=None, help="column holding document ids in tables (default: id if present)")
-        p.add_argument("--max-doc-chars", type=int, default=DEFAULT_MAX_DOC_CHARS, metavar="N",
-                       help=f"cut longer texts to N characters, with a warning (default {DEFAULT_MAX_DOC_CHARS:,})")
+        p.add_argument("path", metavar="CORPUS",
+                       help="folder or file of articles (.txt .md .csv .tsv .jsonl[.gz] .parquet .html/.htm[.gz] .warc[.gz])")
+        add_declared(p, params("corpus.load"), ["text_column", "id_column", "max_doc_chars"])
 
-    p = sub.add_parser("corpus", help="load a corpus, write it as a table and print a summary")
-    corpus_args(p)
-    p.add_argument("--out", required=True, help="output table (.parquet, .csv or .tsv), or a dataset folder DIR.parquet")
-    p.add_argument("--partition-rows", type=int, default=None, metavar="N",
-                   help="write a partitioned Parquet dataset (folder --out) of part files of at most N documents")
-    p.set_defaults(func=cmd_corpus)
+    def annotate_args(p):
+        p.add_argument("--aliases", default=None, metavar="FILE.csv",
+                       help="alias,canonical CSV (e.g. an edited aliases.csv) that overrides normalisation")
+        add_declared(p, params("entities.annotate"), ["model", "cache_dir", "n_process"])
 
-    p = sub.add_parser("report", help="run every notebook with papermill; write HTML reports, index and manifest")
-    p.add_argument("path", metavar="CORPUS", help="folder or file of articles")
-    p.add_argument("--out", required=True, help="report folder (created; outputs replaced per notebook)")
-    p.add_argument("--params", default=None, metavar="FILE.yaml", help="parameters: {common: {...}, <notebook>: {...}}")
-    p.add_argument("--only", default=None, metavar="NAME,...", help="run only these notebooks (e.g. corpus-overview,30)")
-    p.add_argument("--show-code", action="store_true", help="include the code cells in the HTML (hidden by default)")
-    p.add_argument("--no-input", action="store_true", help=argparse.SUPPRESS)  # the old flag; code is hidden by default now
-    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="fail a notebook that runs longer")
-    p.add_argument("--notebooks", default=None, metavar="DIR", help="notebooks folder (default: the repo's notebooks/)")
-    p.add_argument("--kernel", default="newslab",
-                   help="Jupyter kernel to run on (default: newslab; this Python when it is not registered)")
-    p.add_argument("--text-column", default=None, help="column holding the text in tables, passed to every notebook")
-    p.add_argument("--id-column", default=None, help="column holding document ids in tables, passed to every notebook")
-    p.set_defaults(func=cmd_report)
+    if p := section("corpus", "load a corpus, write it as a table and print a summary"):
+        corpus_args(p)
+        p.add_argument("--out", required=True, help="output table (.parquet, .csv or .tsv), or a dataset folder DIR.parquet")
+        p.add_argument("--partition-rows", type=int, default=None, metavar="N",
+                       help="write a partitioned Parquet dataset (folder --out) of part files of at most N documents")
+        p.set_defaults(func=cmd_corpus)
 
-    p = sub.add_parser("entities", help="annotate entities and sentences; write entities.csv, sentences.csv, aliases.csv")
-    corpus_args(p)
-    p.add_argument("--out", required=True, help="output folder")
-    p.add_argument("--model", default="en_core_web_sm", help="spaCy model (default: en_core_web_sm, or its re-packaging)")
-    p.add_argument("--aliases", default=None, metavar="FILE.csv", help="alias,canonical CSV (e.g. an edited aliases.csv) that overrides normalisation")
-    p.add_argument("--cache-dir", default=None, help="annotation cache (default: $NEWSLAB_CACHE_DIR or ~/.cache/newslab)")
-    p.add_argument("--n-process", type=int, default=1, help="spaCy worker processes (default: 1)")
-    engine_args(p)
-    p.set_defaults(func=cmd_entities)
+    if p := section("report", "run every notebook with papermill; write HTML reports, index and manifest"):
+        p.add_argument("path", metavar="CORPUS", help="folder or file of articles")
+        p.add_argument("--out", required=True, help="report folder (created; outputs replaced per notebook)")
+        p.add_argument("--params", default=None, metavar="FILE.yaml", help="parameters: {common: {...}, <notebook>: {...}}")
+        p.add_argument("--only", default=None, metavar="NAME,...", help="run only these notebooks (e.g. corpus-overview,30)")
+        p.add_argument("--show-code", action="store_true", help="include the code cells in the HTML (hidden by default)")
+        p.add_argument("--no-input", action="store_true", help=argparse.SUPPRESS)  # the old flag; code is hidden by default now
+        p.add_argument("--notebooks", default=None, metavar="DIR", help="notebooks folder (default: the repo's notebooks/)")
+        add_declared(p, params("report.run"))
+        p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("cooccurrence", help="who is mentioned with whom; write nodes.csv, edges.csv, graph.gexf, graph.graphml")
-    corpus_args(p)
-    p.add_argument("--out", required=True, help="output folder")
-    p.add_argument("--window", default="sentence", choices=["sentence", "paragraph", "document"],
-                   help="what counts as mentioned together (default: sentence)")
-    p.add_argument("--min-count", type=int, default=2, help="fewest shared windows for a pair (default 2)")
-    p.add_argument("--labels", default="PERSON,ORG,GPE,NORP,LOC,EVENT", metavar="LABEL,...",
-                   help="entity labels that become nodes (default: PERSON,ORG,GPE,NORP,LOC,EVENT)")
-    p.add_argument("--weight", default="count", choices=["count", "documents", "pmi", "npmi", "jaccard", "llr"],
-                   help="edge weight for the graph and its metrics (default: count)")
-    p.add_argument("--collapse-duplicates", action="store_true", help="count each cluster of near-duplicates once")
-    p.add_argument("--aliases", default=None, metavar="FILE.csv", help="alias,canonical CSV that overrides normalisation")
-    p.add_argument("--model", default="en_core_web_sm", help="spaCy model (default: en_core_web_sm, or its re-packaging)")
-    p.add_argument("--cache-dir", default=None, help="annotation cache (default: $NEWSLAB_CACHE_DIR or ~/.cache/newslab)")
-    p.add_argument("--n-process", type=int, default=1, help="spaCy worker processes (default: 1)")
-    p.add_argument("--seed", type=int, default=42, help="seed for the communities (default 42)")
-    p.set_defaults(func=cmd_cooccurrence)
+    if p := section("entities", "annotate entities and sentences; write entities.csv, sentences.csv, aliases.csv"):
+        corpus_args(p)
+        p.add_argument("--out", required=True, help="output folder")
+        annotate_args(p)
+        add_declared(p, params("entities.annotate"), ["engine", "scheduler"])
+        p.set_defaults(func=cmd_entities)
 
-    p = sub.add_parser("duplicates", help="exact, near, contained and partial-reuse pairs, clusters and reused passages")
-    corpus_args(p)
-    p.add_argument("--out", required=True, help="output folder")
-    p.add_argument("--threshold", type=float, default=0.5, help="Jaccard for near-duplicates (default 0.5)")
-    p.add_argument("--containment-threshold", type=float, default=0.8, help="containment for excerpts (default 0.8)")
-    p.add_argument("--shingle-size", type=int, default=5, help="words per shingle (default 5)")
-    p.add_argument("--method", default="auto", choices=["auto", "exact", "lsh"], help="candidate generator")
-    p.add_argument("--min-passage-words", type=int, default=25, help="shortest reused passage (default 25)")
-    p.add_argument("--partial-share", type=float, default=0.3,
-                   help="shared passages covering this share of the shorter document make partial reuse (default 0.3)")
-    p.add_argument("--partial-min-words", type=int, default=150,
-                   help="... or at least this many shared words (default 150)")
-    p.add_argument("--seed", type=int, default=42, help="seed for MinHash (default 42)")
-    engine_args(p)
-    p.set_defaults(func=cmd_duplicates)
+    if p := section("cooccurrence", "who is mentioned with whom; write nodes.csv, edges.csv, graph.gexf, graph.graphml"):
+        corpus_args(p)
+        p.add_argument("--out", required=True, help="output folder")
+        cooc = params("network.cooccurrence")
+        add_declared(p, cooc, ["window", "min_count", "labels", "weight", "collapse_duplicates"])
+        add_declared(p, params("reuse.duplicates"), ["threshold", "containment_threshold"], note="with --collapse-duplicates")
+        annotate_args(p)
+        add_declared(p, cooc, ["seed"])
+        p.set_defaults(func=cmd_cooccurrence)
 
-    p = sub.add_parser("flow", help="who copies whom between outlets, and who publishes the same texts in lock-step")
-    corpus_args(p)
-    p.add_argument("--out", required=True, help="output folder")
-    p.add_argument("--window", default="1d", metavar="DURATION",
-                   help="outlets publishing one text this close together co-publish it, e.g. 1h, 2d (default 1d)")
-    p.add_argument("--fast-window", default="1h", metavar="DURATION",
-                   help="narrower window marking the fast sub-network (default 1h)")
-    p.add_argument("--min-repeats", type=int, default=3, metavar="N",
-                   help="fewest co-published texts for a coordinated pair of outlets (default 3)")
-    p.add_argument("--min-share", type=float, default=0.5, metavar="F",
-                   help="... and the least share of the texts both outlets hold that they co-publish, 0-1 (default 0.5)")
-    p.add_argument("--weight-percentile", type=float, default=0.0, metavar="P",
-                   help="keep coordinated edges at or above this percentile of edge weight, 0-100 (default 0: all)")
-    p.add_argument("--threshold", type=float, default=0.5, help="Jaccard for near-duplicate copies (default 0.5)")
-    p.add_argument("--min-passage-words", type=int, default=25, help="shortest reused passage (default 25)")
-    p.add_argument("--seed", type=int, default=42, help="seed for the communities (default 42)")
-    p.set_defaults(func=cmd_flow)
+    if p := section("duplicates", "exact, near, contained and partial-reuse pairs, clusters and reused passages"):
+        corpus_args(p)
+        p.add_argument("--out", required=True, help="output folder")
+        add_declared(p, params("reuse.duplicates"), ["threshold", "containment_threshold", "shingle_size", "method",
+                                                     "min_passage_words", "partial_share", "partial_min_words",
+                                                     "max_pairs_per_passage", "seed",
+                                                     "engine", "scheduler"])
+        p.set_defaults(func=cmd_duplicates)
 
-    p = sub.add_parser("topics", help="topic clustering; write topics.csv, doc_topics.csv and print the metrics")
-    corpus_args(p)
-    p.add_argument("--out", required=True, help="output folder")
-    p.add_argument("--n-topics", default="auto", help="number of topics (at least 2), or auto (default)")
-    p.add_argument("--method", default="kmeans-consensus", choices=["kmeans-consensus", "kmeans", "nmf", "lda"],
-                   help="topic model (default kmeans-consensus: five spherical k-means runs on LSA combined, refined "
-                        "on the full vocabulary; kmeans: one such run)")
-    p.add_argument("--seed", type=int, default=42, help="seed for every random step (default 42)")
-    p.add_argument("--bigrams", action="store_true", help="add two-word terms")
-    p.add_argument("--collapse-duplicates", action="store_true", help="count each cluster of near-duplicates once")
-    p.set_defaults(func=cmd_topics)
+    if p := section("topics", "topic clustering; write topics.csv, doc_topics.csv and print the metrics"):
+        corpus_args(p)
+        p.add_argument("--out", required=True, help="output folder")
+        add_declared(p, params("topics.model"), ["n_topics", "method", "seed", "bigrams", "collapse_duplicates"])
+        add_declared(p, params("reuse.duplicates"), ["threshold", "containment_threshold"], note="with --collapse-duplicates")
+        p.set_defaults(func=cmd_topics)
+
+    if p := section("flow", "who copies whom between outlets, and who publishes the same texts in lock-step"):
+        corpus_args(p)
+        p.add_argument("--out", required=True, help="output folder")
+        add_declared(p, params("reuse.flow"))
+        p.set_defaults(func=cmd_flow)
 
     return parser
 
 
+COMMANDS = ("corpus", "report", "entities", "cooccurrence", "duplicates", "topics", "flow")
+
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else argv
+    command = next((a for a in given if not a.startswith("-")), None)
+    args = build_parser(command if command in COMMANDS else "").parse_args(argv)  # "": only the command list
     warnings.showwarning = _show_warning
     try:
+        check_declared(args)  # a bad option fails before any corpus is read
         return args.func(args)
     except NewslabError as exc:
         print(f"newslab: error: {exc}", file=sys.stderr)

@@ -125,7 +125,7 @@ def test_long_document_is_cut_with_one_warning_naming_it(tmp_path):
 def test_bad_max_doc_chars_is_a_one_line_error(tmp_path):
     status, stderr = run_corpus_command(str(CASES["one-document corpus"].make(tmp_path)), "--out",
                                         str(tmp_path / "o.parquet"), "--max-doc-chars", "0")
-    assert status == 2 and "max_doc_chars must be at least 1" in stderr and stderr.count("\n") == 1
+    assert status == 2 and "--max-doc-chars must be at least 1" in stderr and stderr.count("\n") == 1
 
 
 def test_many_skipped_files_make_one_warning_that_counts_them(tmp_path):

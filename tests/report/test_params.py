@@ -47,7 +47,7 @@ def test_valid_overrides_pass():
 )
 def test_bad_overrides_name_the_parameter(override, match):
     with pytest.raises(ParameterError, match=match):
-        check_overrides("10-topic-clustering.ipynb", parse_parameters_cell(CELL), override)
+        check_overrides("my-notebook.ipynb", parse_parameters_cell(CELL), override)  # no declaration: its comments rule
 
 
 def test_params_file(tmp_path):
@@ -60,3 +60,43 @@ def test_params_file(tmp_path):
         load_params_file(bad)
     with pytest.raises(ParameterError, match="no such file"):
         load_params_file(tmp_path / "missing.yaml")
+
+
+def _shipped():
+    from pathlib import Path
+
+    return sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+
+
+@pytest.mark.parametrize("params_file, match", [
+    ({"common": {"seed": -1}}, "seed"), ({"common": {"seed": 10**20}}, "seed"),
+    ({"duplicates": {"threshold": 0.0}}, "threshold"), ({"topic-clustering": {"max_df": float("nan")}}, "max_df"),
+    ({"entity-cooccurrence": {"window": "line"}}, "window"), ({"common": {"reuse_cache": "/tmp/x"}}, "reuse_cache"),
+])
+def test_report_precheck_uses_the_declaration(params_file, match):
+    from newslab.report.run import resolve_parameters
+
+    with pytest.raises(ParameterError, match=match):
+        resolve_parameters(_shipped(), params_file)
+
+
+def test_precheck_accepts_what_the_library_accepts():
+    from newslab.report.run import resolve_parameters
+
+    resolved = resolve_parameters(_shipped(), {"common": {"seed": 2**32 - 1, "threshold": 0.005}})
+    assert all(r["seed"] == 2**32 - 1 for r in resolved.values())
+
+
+@pytest.mark.parametrize("timeout", [float("nan"), float("inf"), -1.0, 0])
+def test_bad_timeout_is_an_error_before_any_kernel(tmp_path, timeout):
+    from newslab.report import run_report
+
+    with pytest.raises(ParameterError, match="timeout"):
+        run_report(tmp_path / "no-corpus", tmp_path / "out", timeout=timeout)
+    assert not (tmp_path / "out").exists()
+
+
+def test_any_notebook_seed_is_checked_as_the_library_seed():
+    params = parse_parameters_cell("seed: int = 42  # every random step")
+    with pytest.raises(ParameterError, match="seed"):
+        check_overrides("my-notebook.ipynb", params, {"seed": -1})

@@ -203,14 +203,14 @@ def test_cli_writes_the_tables_and_graphs_and_names_a_bad_option(tmp_path, capsy
                              for i, o in enumerate("ABC")])
     path = tmp_path / "corpus.csv"
     corpus[["doc_id", "outlet", "date", "text"]].rename(columns={"doc_id": "id"}).to_csv(path, index=False)
-    assert main(["flow", str(path), "--out", str(tmp_path / "out"), "--window", "2d", "--min-repeats", "1"]) == 0
+    assert main(["flow", str(path), "--out", str(tmp_path / "out"), "--time-window", "2d", "--min-repeats", "1"]) == 0
     names = {p.name for p in (tmp_path / "out").iterdir()}
     assert {"outlet_edges.csv", "coordinated_edges.csv", "coordinated_groups.csv", "flow.gexf", "flow.graphml",
             "coordinated.gexf", "coordinated.graphml"} <= names
     edges = pd.read_csv(tmp_path / "out" / "outlet_edges.csv")
     assert sorted(zip(edges["source"], edges["target"])) == [("A", "B"), ("A", "C")]
-    assert main(["flow", str(path), "--out", str(tmp_path / "x"), "--window", "soon"]) == 2
-    assert "--window must be a positive duration" in capsys.readouterr().err
+    assert main(["flow", str(path), "--out", str(tmp_path / "x"), "--time-window", "soon"]) == 2
+    assert "--time-window must be a positive duration" in capsys.readouterr().err
 
 
 def test_outlets_sharing_wire_copy_at_their_own_times_are_not_coordinated_and_credits_are_wire_sources(tmp_path):

@@ -81,7 +81,7 @@ def _executed_notebook():
 
 def test_parameters_are_one_resolved_table():
     rows = parameter_rows(_executed_notebook())
-    assert rows == [("method", "auto → exact", "candidate generator,"), ("threshold", "0.6", "Jaccard")]
+    assert rows == [("method", "auto → exact", "candidate generator"), ("threshold", "0.6", "Jaccard")]
 
 
 @pytest.mark.parametrize("show_code", [False, True])

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..checks import ENGINES, check_choice, check_int
+from ..checks import COMMON, ENGINES, Choice, Interval, Param, check_call, document
 from ..errors import CorpusError, NewslabWarning, ParameterError
 from .dataset import is_dataset, part_files, read_dataset
 from .files import SUPPORTED, TEXT_SUFFIXES, WEB_SUFFIXES, decode_bytes, is_binary, list_files, read_table, suffix, warn_skipped
@@ -18,6 +18,16 @@ from .textparse import ParsedDoc, clean_text, count_words, first_sentence_title,
 from .web import read_web_file
 
 DEFAULT_MAX_DOC_CHARS = 2_000_000  # longer texts (a book, a pasted dump) are cut, with a warning
+PARAMS = {  # one line per parameter: load_corpus validates against it, the CLI and every notebook follow it
+    "text_column": COMMON["text_column"],
+    "id_column": COMMON["id_column"],
+    "min_words": Param(int, 10, Interval(0, None), "documents with fewer words are kept but flagged empty"),
+    "max_doc_chars": Param(int, DEFAULT_MAX_DOC_CHARS, Interval(1, None), "longer texts are cut to this many characters, with a warning"),
+}
+READ_PARAMS = {  # read_corpus: what it returns, and how a plain corpus is split
+    "engine": Param(str, "dask", Choice(*ENGINES), "a Dask DataFrame (dask) or a pandas one as load_corpus (local)"),
+    "partition_rows": Param(int, 100_000, Interval(1, None), "documents per partition of a corpus that is not a dataset"),
+}
 CORE_COLUMNS = [
     "doc_id", "source_file", "position", "title", "title_source", "date", "outlet", "source_title",
     "url", "text", "captions", "n_words", "is_empty", "text_hash",
@@ -117,11 +127,14 @@ def _parse_dates(values: pd.Series, where: str) -> pd.Series:
     return dates.astype("datetime64[ns]")
 
 
+@document(PARAMS, extra="""path : str or PathLike
+    A folder, text file or table (.txt .md .csv .tsv .jsonl[.gz] .parquet), or a dataset written by
+    `newslab corpus --partition-rows`.""")
 def load_corpus(
     path: str | os.PathLike,
+    *,
     text_column: str = "text",
     id_column: str | None = None,
-    *,
     min_words: int = 10,
     max_doc_chars: int = DEFAULT_MAX_DOC_CHARS,
 ) -> pd.DataFrame:
@@ -131,8 +144,7 @@ def load_corpus(
     `max_doc_chars` characters are cut there (with one warning naming them). Files that cannot be used are
     skipped with one warning that counts and names them.
     """
-    check_int("min_words", min_words, minimum=0)
-    check_int("max_doc_chars", max_doc_chars, minimum=1)
+    check_call(PARAMS, locals())
     root = Path(path).expanduser()
     if not root.exists():
         raise CorpusError(f"{root}: no such file or folder")
@@ -265,18 +277,20 @@ def analysable(corpus: pd.DataFrame, *, include_empty: bool = False) -> pd.DataF
     return corpus if include_empty else corpus[~corpus["is_empty"]]
 
 
-def read_corpus(path: str | os.PathLike, engine: str = "dask", *, partition_rows: int = 100_000, **load_options):
+def read_corpus(path: str | os.PathLike, *, engine: str = "dask", partition_rows: int = 100_000, text_column: str = "text",
+                id_column: str | None = None, min_words: int = 10, max_doc_chars: int = DEFAULT_MAX_DOC_CHARS):
     """The corpus at `path`: a pandas DataFrame (engine="local", as load_corpus) or a Dask DataFrame with one
     partition per part file of a partitioned dataset (or per `partition_rows` documents of any other corpus)."""
-    check_choice("engine", engine, ENGINES)
-    check_int("partition_rows", partition_rows, minimum=1)
+    check_call(READ_PARAMS, locals())
+    load_options = {"text_column": text_column, "id_column": id_column, "min_words": min_words, "max_doc_chars": max_doc_chars}
     if engine == "local":
         return load_corpus(path, **load_options)
     import dask.dataframe as dd
 
     if is_dataset(path):
-        if load_options:
-            raise ParameterError(f"{path}: a corpus dataset is read as written; got options {', '.join(load_options)}")
+        given = [n for n, v in load_options.items() if v != PARAMS[n].default]
+        if given:
+            raise ParameterError(f"{path}: a corpus dataset is read as written; got options {', '.join(given)}")
         return dd.read_parquet([str(f) for f in part_files(path)], split_row_groups=False)
     corpus = load_corpus(path, **load_options)
     return dd.from_pandas(corpus, npartitions=max(1, math.ceil(len(corpus) / partition_rows)), sort=False)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..checks import check_int
+from ..checks import COMMON, Interval, Param, check_call
 from ..errors import ParameterError
 from .timeline import pick_time_freq
 
@@ -50,11 +50,18 @@ def length_summary(corpus: pd.DataFrame) -> pd.DataFrame:
     return table[[c for c in order if c in table.columns]].round(0).astype("Int64")
 
 
+PARAMS = {  # notebook 00's options: flag_length_outliers, key_findings and sample_titles validate against it
+    "near_empty_words": Param(int, 50, Interval(0, None), "documents with fewer words are flagged near-empty"),
+    "long_factor": Param(float, 5.0, Interval(1, None, closed="neither"),
+                         "documents longer than this many times the median are flagged"),
+    "sample_size": Param(int, 10, Interval(1, None), "how many documents the sample table shows"),
+    "seed": COMMON["seed"],
+}
+
+
 def flag_length_outliers(corpus: pd.DataFrame, *, near_empty_words: int = 50, long_factor: float = 5.0) -> pd.DataFrame:
     """Documents that are near-empty (< `near_empty_words`) or very long (> `long_factor` × the median)."""
-    check_int("near_empty_words", near_empty_words, minimum=0)
-    if long_factor <= 1:
-        raise ParameterError(f"long_factor must be greater than 1, got {long_factor}")
+    check_call(PARAMS, locals())
     median = corpus.loc[~corpus["is_empty"], "n_words"].median() if (~corpus["is_empty"]).any() else 0
     near_empty = corpus["n_words"] < near_empty_words
     very_long = corpus["n_words"] > long_factor * median if median else pd.Series(False, index=corpus.index)
@@ -65,13 +72,15 @@ def flag_length_outliers(corpus: pd.DataFrame, *, near_empty_words: int = 50, lo
 
 def sample_titles(corpus: pd.DataFrame, *, n: int = 10, seed: int = 42) -> pd.DataFrame:
     """A reproducible random sample of documents, to read what the corpus is like."""
-    check_int("n", n, minimum=1)
+    PARAMS["sample_size"].check("n", n)
+    PARAMS["seed"].check("seed", seed)
     cols = [c for c in ("doc_id", "date", "outlet", "label", "title", "n_words") if c in corpus.columns]
     return corpus.sample(n=min(n, len(corpus)), random_state=seed)[cols].sort_values("doc_id").reset_index(drop=True)
 
 
 def key_findings(corpus: pd.DataFrame, *, near_empty_words: int = 50, long_factor: float = 5.0) -> list[str]:
     """The corpus in a few sentences, every number computed from `corpus`: size, dates, sources, odd lengths."""
+    check_call(PARAMS, locals())
     n = len(corpus)
     if n == 0:
         return ["The corpus holds no documents."]

@@ -9,9 +9,10 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from ..checks import check_choice, check_int
+from ..checks import COMMON, Choice, Interval, Param, check_call, document
 from ..corpus import analysable
 from ..engine import check_engine
+from ..errors import ParameterError
 from .cache import AnnotationCache, default_cache_dir
 from .pipeline import PIPES, annotate_texts, load_model, paragraph_starts, resolve_model
 
@@ -58,10 +59,29 @@ def _para_index(doc_text: pd.Series, doc_ids: pd.Series, starts: pd.Series) -> n
     return np.fromiter((bisect.bisect_right(para[d], s) - 1 for d, s in zip(doc_ids, starts)), dtype="int64", count=len(starts))
 
 
+PARAMS = {  # one line per parameter: annotate validates against it, the CLI and notebook 20 follow it
+    "model": Param(str, "en_core_web_sm", None, "spaCy model (en_core_web_sm falls back to its re-packaging)"),
+    "batch_size": Param(int, 64, Interval(1, None), "texts per spaCy batch"),
+    "n_process": Param(int, 1, Interval(1, None), "spaCy worker processes"),
+    "cache_dir": Param((str, type(None)), None, None, "annotation cache (None: $NEWSLAB_CACHE_DIR or ~/.cache/newslab)"),
+    "sentences": Param(str, "senter", Choice(*PIPES), "sentence splitter: the fast senter or the parser"),
+    "include_empty": Param(bool, False, None, "also annotate documents flagged empty"),
+    "progress": Param(bool, True, None, "show a progress bar"),
+    "engine": COMMON["engine"],
+    "scheduler": COMMON["scheduler"],
+}
+
+
+@document(PARAMS, extra="""corpus : pandas.DataFrame
+    A corpus as load_corpus returns it.
+labels : tuple of str
+    Entity labels kept (default: every named-entity label).
+aliases : path or pandas.DataFrame, optional
+    alias,canonical table (such as an edited alias_table()) that wins over every normalisation rule.""")
 def annotate(
     corpus: pd.DataFrame,
-    model: str = "en_core_web_sm",
     *,
+    model: str = "en_core_web_sm",
     batch_size: int = 64,
     n_process: int = 1,
     cache_dir: str | os.PathLike | None = None,
@@ -83,9 +103,9 @@ def annotate(
     from .aliases import load_aliases, read_aliases
     from .names import normalize_entities
 
-    check_int("batch_size", batch_size, minimum=1)
-    check_int("n_process", n_process, minimum=1)
-    check_choice("sentences", sentences, tuple(PIPES))
+    check_call(PARAMS, {**locals(), "cache_dir": None})  # a cache_dir may be any path-like
+    if cache_dir is not None and not isinstance(cache_dir, (str, os.PathLike)):
+        raise ParameterError(f"cache_dir must be a folder path or None, got {cache_dir!r}")
     if aliases is not None:  # a bad alias table fails before the model runs
         aliases = read_aliases(aliases) if isinstance(aliases, (str, os.PathLike)) else aliases
         load_aliases(aliases)

@@ -9,14 +9,23 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..checks import check_choice, check_int
+from ..checks import COMMON, Choice, Interval, Param, check_call, document
 from ..errors import ParameterError
 from ..entities.annotate import NAMED_LABELS
-from ..reuse import copy_map, no_copies
+from ..reuse import as_copy_map, copy_map, no_copies
 
 WINDOWS = {"sentence": ["doc_id", "sent_idx"], "paragraph": ["doc_id", "para_idx"], "document": ["doc_id"]}
 DEFAULT_LABELS = ("PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT")
 WEIGHTS = ("count", "documents", "pmi", "npmi", "jaccard", "llr")
+PARAMS = {  # one line per parameter: cooccurrence validates against it, the CLI and notebook 20 follow it
+    "window": Param(str, "sentence", Choice(*WINDOWS), "what counts as mentioned together"),
+    "labels": Param((list, tuple), list(DEFAULT_LABELS), None, "entity labels that become nodes"),
+    "min_count": Param(int, 2, Interval(1, None), "fewest windows a pair must share to be an edge"),
+    "collapse_duplicates": Param(bool, False, None, "count each cluster of near-duplicate documents once"),
+    "weight": Param(str, "count", Choice(*WEIGHTS), "edge weight for ranking, layout and metrics"),
+    "freq": Param(str, "auto", Choice("auto", "W", "M"), "period of the time slices"),
+    "seed": COMMON["seed"],
+}
 NODE_COLUMNS = ["entity", "label", "mentions", "documents", "windows", "first_date", "last_date"]
 EDGE_COLUMNS = ["source", "target", "count", "documents", "expected", "pmi", "npmi", "jaccard", "llr"]
 
@@ -56,18 +65,12 @@ def check_labels(labels) -> tuple[str, ...]:
     return tuple(labels)
 
 
-def check_options(*, window: str, labels, min_count: int, weight: str = "count", freq: str = "auto", seed: int = 0,
-                  collapse_duplicates: bool = False) -> tuple[str, ...]:
-    """Validate cooccurrence()'s options (callers check them before the slow annotation); return the labels."""
-    check_choice("window", window, tuple(WINDOWS))
-    labels = check_labels(labels)
-    check_int("min_count", min_count, minimum=1)
-    check_choice("weight", weight, WEIGHTS)
-    check_choice("freq", freq, ("auto", "W", "M"))
-    check_int("seed", seed)
-    if not isinstance(collapse_duplicates, bool):
-        raise ParameterError(f"collapse_duplicates must be True or False, got {collapse_duplicates!r}")
-    return labels
+def check_options(*, window: str = "sentence", labels=DEFAULT_LABELS, min_count: int = 2, weight: str = "count",
+                  freq: str = "auto", seed: int = 42, collapse_duplicates: bool = False) -> tuple[str, ...]:
+    """Validate cooccurrence()'s options against PARAMS (callers check them before the slow annotation); return the
+    labels."""
+    check_call(PARAMS, locals())
+    return check_labels(labels)
 
 
 def window_units(annotations, window: str, keep_docs: set | None = None) -> pd.DataFrame:
@@ -137,6 +140,13 @@ def count_pairs(annotations, *, window: str = "sentence", labels=DEFAULT_LABELS,
     return nodes, edges[EDGE_COLUMNS], occurrences, n_windows
 
 
+@document(PARAMS, extra="""annotations : Annotations
+    What annotate() returned for `corpus`.
+corpus : pandas.DataFrame, optional
+    The corpus annotated: dates for nodes and time slices; needed to find copies with `collapse_duplicates`.
+copies : pandas.DataFrame or DuplicateResult, optional
+    The caller's copies (a reuse.copy_map table or a find_duplicates result, found with the caller's
+    thresholds): left out, so each cluster counts once. Implies collapsing.""")
 def cooccurrence(
     annotations,
     *,
@@ -145,26 +155,30 @@ def cooccurrence(
     labels=DEFAULT_LABELS,
     min_count: int = 2,
     collapse_duplicates: bool = False,
+    copies=None,
     weight: str = "count",
     freq: str = "auto",
-    seed: int = 0,
+    seed: int = 42,
 ) -> CooccurrenceResult:
     """Entity pairs mentioned together in at least `min_count` windows, by canonical name, never an entity with itself.
 
-    `corpus` (the one annotated) gives dates for nodes and time slices, and is needed for
-    `collapse_duplicates`: documents that are copies in a near-duplicate cluster are left out, so each
-    cluster counts once. `weight` chooses the graph's edge weight; `seed` fixes the communities.
+    Copies (the caller's `copies`, or with `collapse_duplicates` found in `corpus` with reuse's default thresholds)
+    are left out, so a story and its copies count once. `weight` chooses the graph's edge weight; `seed` fixes
+    the communities.
     """
     labels = check_options(window=window, labels=labels, min_count=min_count, weight=weight, freq=freq, seed=seed,
                            collapse_duplicates=collapse_duplicates)
-    if collapse_duplicates and corpus is None:
+    if collapse_duplicates and copies is None and corpus is None:
         raise ParameterError("collapse_duplicates=True needs the corpus (corpus=...) to find near-duplicates in")
     import networkx as nx
 
     from .graph import attribute_value, node_metrics, to_graph
     from .slices import edge_changes, edges_by_period, period_labels, pick_freq
 
-    copies = copy_map(corpus, seed=seed) if collapse_duplicates else no_copies()
+    if copies is not None:
+        copies = as_copy_map(copies)
+    else:
+        copies = copy_map(corpus, seed=seed) if collapse_duplicates else no_copies()
     drop, clusters = set(copies["doc_id"]), int(copies["copy_of"].nunique())
     dates = corpus.set_index("doc_id")["date"] if corpus is not None and "date" in corpus else None
     nodes, edges, occurrences, n_windows = count_pairs(annotations, window=window, labels=labels, min_count=min_count,

@@ -5,7 +5,7 @@ import html
 
 import pandas as pd
 
-from ..checks import check_choice, check_int
+from ..checks import check_int
 from ..errors import ParameterError
 from ..show.html import wrap_spans
 
@@ -39,9 +39,9 @@ def evidence(annotations, a: str, b: str, *, corpus: pd.DataFrame, window: str =
     sentences naming one each (with " … " between them when they are not adjacent). `html` is the passage
     HTML-escaped with both names in <mark>; `text` is the same passage as plain text.
     """
-    from .cooccurrence import WINDOWS
+    from .cooccurrence import PARAMS, WINDOWS
 
-    check_choice("window", window, tuple(WINDOWS))
+    PARAMS["window"].check("window", window)
     check_int("limit", limit, minimum=1)
     if a == b:
         raise ParameterError(f"evidence needs two different entities, got {a!r} twice")

@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..checks import check_int
+from ..checks import Interval, Param, check_int
 from ..show.prose import count_noun
 
-UNIT = {"sentence": "sentence", "paragraph": "paragraph", "document": "document"}
+PARAMS = {  # what notebook 20 shows beyond the analysis
+    "focus_entity": Param(str, "", None, "entity whose ego network is shown (empty: the most connected one)"),
+    "top_n": Param(int, 30, Interval(2, 200), "entities drawn in the network and pairs listed"),
+}
+
 PERIOD = {"W": "week", "M": "month"}
 PLURAL_VERB = {"appears": "appear", "grows": "grow", "shrinks": "shrink", "vanishes": "vanish"}
 
@@ -39,7 +43,7 @@ def community_table(nodes: pd.DataFrame, *, members: int = 6) -> pd.DataFrame:
 def key_findings(result, *, focus_entity: str = "", weight: str | None = None, top_pairs: int = 3) -> list[str]:
     """The headline facts of a co-occurrence result, as sentences with numbers and names taken from it."""
     info, nodes, edges = result.info, result.nodes, result.edges
-    unit = UNIT[info["window"]]
+    unit = info["window"]  # a window is named as its unit: sentence, paragraph, document
     weight = weight or info.get("weight", "count")
     collapsed = (f" ({count_noun(info['collapsed_documents'], 'near-duplicate copy')} in "
                  f"{count_noun(info['duplicate_clusters'], 'cluster')} counted once)" if info.get("collapsed_documents") else "")

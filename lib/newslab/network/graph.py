@@ -8,7 +8,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ..checks import check_choice, check_fraction, check_int
+from ..checks import SEED, check_choice, check_fraction, check_int
 from ..errors import ParameterError
 from ..io import write_graph  # noqa: F401  (the graph files are written by the base io module)
 
@@ -72,9 +72,9 @@ def backbone_edges(graph: nx.Graph) -> pd.DataFrame:
     return table.sort_values(["disparity_alpha", "weight", "source", "target"], ascending=[True, False, True, True]).reset_index(drop=True)
 
 
-def communities(graph: nx.Graph, *, seed: int = 0, resolution: float = 1.0) -> dict[str, int]:
+def communities(graph: nx.Graph, *, seed: int = 42, resolution: float = 1.0) -> dict[str, int]:
     """Louvain communities (seeded), numbered by size, then by their alphabetically first member."""
-    check_int("seed", seed)
+    SEED.check("seed", seed)
     if graph.number_of_edges() == 0:
         return {}
     found = nx.community.louvain_communities(graph, weight="weight", resolution=resolution, seed=seed)
@@ -82,7 +82,7 @@ def communities(graph: nx.Graph, *, seed: int = 0, resolution: float = 1.0) -> d
     return {name: i for i, members in enumerate(ordered) for name in members}
 
 
-def node_metrics(graph: nx.Graph, *, seed: int = 0) -> pd.DataFrame:
+def node_metrics(graph: nx.Graph, *, seed: int = 42) -> pd.DataFrame:
     """Per connected node: degree, weighted degree, betweenness (weights as closeness), PageRank and community."""
     connected = graph.subgraph([n for n, d in graph.degree() if d > 0])
     if connected.number_of_nodes() == 0:

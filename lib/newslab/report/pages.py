@@ -17,7 +17,7 @@ from ..errors import ParameterError
 from ..show.tables import ROLE, escape_markdown
 from .index import render_index  # noqa: F401  (re-exported: run.py imports the page writers from here)
 from .manifest import build_manifest, write_manifest  # noqa: F401
-from .params import INJECTED, parse_parameters_cell
+from .params import INJECTED, RUN_SET, parse_parameters_cell
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _CONTENTS = "<!--newslab-contents-->"
@@ -62,12 +62,13 @@ def parameter_rows(nb) -> list[tuple[str, str, str]]:
             resolved.update(output.get("metadata", {}).get(ROLE, {}).get("resolved", {}))
     rows = []
     for name, param in declared.items():
-        if name in INJECTED:
+        if name in INJECTED or name in RUN_SET:
             continue
         value = _value(given.get(name, param.default))
         if name in resolved and _value(resolved[name]) != value:
             value = f"{value} → {_value(resolved[name])}"
-        help_text = re.sub(r"\s*(\[[^\]]*\]|one of:.*)$", "", param.help)
+        help_text = re.sub(r",?\s*((int|float) in [\[(].*|one of:.*|[\[(]\s*-?[\d.eE+]+\s*,\s*(-?[\d.eE+]+|inf)\s*[\])])$",
+                           "", param.help)
         rows.append((name, value, help_text))
     rows += [(name, _value(v), "chosen by the analysis") for name, v in resolved.items() if name not in declared]
     return rows

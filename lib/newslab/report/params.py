@@ -1,7 +1,9 @@
 """A notebook's `parameters` cell, read without running it, and overrides checked against it.
 
-Each parameter is one line `name: type = literal  # comment`. The comment may constrain the value:
-`[lo, hi]` bounds a number, `one of: a, b, c` lists the allowed strings.
+Each parameter is one line `name: type = literal  # comment`. A shipped notebook's parameters are declared in
+the library (report/declared.py): overrides are checked against that declaration. For any other notebook the
+comment may constrain the value: `[lo, hi]` (or `(lo, hi]`, `[lo, inf)`…) bounds a number, `one of: a, b, c`
+lists the allowed strings.
 """
 from __future__ import annotations
 
@@ -15,12 +17,15 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from ..checks import COMMON, Interval
 from ..errors import ParameterError
 
-_BOUNDS = re.compile(r"\[\s*(-?[\d.eE+]+|-inf)\s*,\s*(-?[\d.eE+]+|inf)\s*\]")
+_BOUNDS = re.compile(r"([\[(])\s*(-?[\d.eE+]+|-inf)\s*,\s*(-?[\d.eE+]+|inf)\s*([\])])")
 _CHOICES = re.compile(r"one of:\s*([\w\-, ]+)")
 INJECTED = ("corpus", "out_dir")  # set by the report for every notebook, not from the params file
-_TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "dict": dict, "None": type(None)}
+RUN_SET = ("reuse_cache",)  # set by the report for the notebooks that declare it; not a reader's parameter
+_TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "tuple": tuple, "dict": dict,
+          "None": type(None)}
 
 
 @dataclass
@@ -33,6 +38,7 @@ class NotebookParameter:
     help: str = ""
     bounds: tuple[float, float] | None = None
     choices: tuple[str, ...] = field(default_factory=tuple)
+    closed: str = "both"
 
     @property
     def type_name(self) -> str:
@@ -50,9 +56,9 @@ class NotebookParameter:
         if not ok:
             raise ParameterError(f"{where}: parameter {self.name!r} must be {self.type_name}, got {value!r}")
         if self.bounds and isinstance(value, (int, float)) and not isinstance(value, bool):
-            lo, hi = self.bounds
-            if not lo <= value <= hi:
-                raise ParameterError(f"{where}: parameter {self.name!r} must be in [{lo:g}, {hi:g}], got {value!r}")
+            interval = Interval(*(None if abs(b) == float("inf") else b for b in self.bounds), closed=self.closed)
+            if value not in interval:
+                raise ParameterError(f"{where}: parameter {self.name!r} must be in {interval}, got {value!r}")
         if self.choices and isinstance(value, str) and value not in self.choices:
             raise ParameterError(
                 f"{where}: parameter {self.name!r} must be one of {', '.join(self.choices)}, got {value!r}"
@@ -99,13 +105,14 @@ def parse_parameters_cell(source: str, where: str = "parameters cell") -> dict[s
         except ValueError:
             raise ParameterError(f"{where}: {name} is computed (line {node.lineno}); the parameters cell holds literals only") from None
         comment = comments.get(node.lineno, "")
-        bounds = None
+        bounds, closed = None, "both"
         if m := _BOUNDS.search(comment):
-            bounds = (float(m.group(1)), float(m.group(2)))
+            bounds = (float(m.group(2)), float(m.group(3)))
+            closed = {"[]": "both", "[)": "left", "(]": "right", "()": "neither"}[m.group(1) + m.group(4)]
         choices = tuple(c.strip() for c in m.group(1).split(",") if c.strip()) if (m := _CHOICES.search(comment)) else ()
         params[name] = NotebookParameter(
             name=name, types=_types_from_annotation(annotation, default), default=default,
-            help=comment, bounds=bounds, choices=choices,
+            help=comment, bounds=bounds, choices=choices, closed=closed,
         )
     return params
 
@@ -120,13 +127,25 @@ def read_notebook_parameters(path: str | Path) -> dict[str, NotebookParameter]:
     return parse_parameters_cell(cells[0].source, where=str(path.name))
 
 
+def check_value(notebook: str | Path, params: dict[str, NotebookParameter], name: str, value) -> object:
+    """`value` checked against the library's declaration of `name` for a shipped notebook, else against the
+    notebook's own parameters cell (its type annotation and comment)."""
+    from .declared import notebook_declaration  # imports every wing: only when a value is checked
+
+    where = Path(notebook).name
+    declared = notebook_declaration(where) or COMMON  # any notebook's seed, engine, columns: as the library's
+    if name in declared:
+        return declared[name].check(f"parameter {name!r}", value, where)
+    return params[name].check(value, where)
+
+
 def check_overrides(notebook: str, params: dict[str, NotebookParameter], overrides: dict) -> dict:
     """Overrides validated against a notebook's parameters: unknown names and bad values are errors."""
     for name, value in overrides.items():
         if name not in params:
             valid = ", ".join(f"{p.name} ({p.type_name})" for p in params.values())
             raise ParameterError(f"{notebook}: unknown parameter {name!r}; valid parameters: {valid}")
-        params[name].check(value, notebook)
+        check_value(notebook, params, name, value)
     return dict(overrides)
 
 

@@ -13,14 +13,23 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..checks import Interval, Param, check_params
 from ..corpus import corpus_hash, load_corpus, summarize_corpus
 from ..errors import NewslabError, ParameterError
 from ..io import replace_dir, write_text
 from .pages import PageFrame, build_manifest, corpus_description, notebook_to_html, render_index, write_manifest
-from .params import INJECTED, check_overrides, load_params_file, read_notebook_parameters
+from .params import INJECTED, RUN_SET, check_overrides, check_value, load_params_file, read_notebook_parameters
 
 DEFAULT_KERNEL = "newslab"
 COLUMN_PARAMETERS = ("text_column", "id_column")  # --text-column/--id-column, passed to notebooks that declare them
+RUN_CACHE = ".run-cache"  # in the report folder while a run lasts: duplicates found by one notebook for the next
+PARAMS = {  # run_report's options (the CLI's `newslab report` options come from it)
+    "timeout": Param((float, type(None)), None, Interval(0, None, closed="neither"),
+                     "fail a notebook that runs longer than this many seconds"),
+    "kernel": Param(str, DEFAULT_KERNEL, None, "Jupyter kernel to run on (this Python when it is not registered)"),
+    "text_column": Param((str, type(None)), None, None, "column holding the text in tables, passed to every notebook"),
+    "id_column": Param((str, type(None)), None, None, "column holding document ids in tables, passed to every notebook"),
+}
 
 
 def default_notebooks_dir() -> Path:
@@ -64,9 +73,9 @@ def resolve_parameters(notebooks: list[Path], params_file: dict[str, dict], *, a
             )
     declared = {p: read_notebook_parameters(p) for p in notebooks}
     common = params_file.get("common", {})
-    for name in INJECTED:
+    for name in (*INJECTED, *RUN_SET):
         if name in common or any(name in params_file.get(k, {}) for k in keys):
-            raise ParameterError(f"params file: {name!r} is set by `newslab report` itself (CORPUS and --out)")
+            raise ParameterError(f"params file: {name!r} is set by `newslab report` itself (CORPUS, --out, its run cache)")
     known_anywhere = set().union(*(d.keys() for d in declared.values()))
     for name in common:
         if name not in known_anywhere:
@@ -104,7 +113,7 @@ def add_column_parameters(overrides: dict[Path, dict], *, text_column: str | Non
         for name, value in given.items():
             if name not in declared:
                 raise ParameterError(f"{path.name}: its parameters cell has no {name!r}, so --{name.replace('_', '-')} cannot reach it")
-            params[name] = declared[name].check(value, path.name)
+            params[name] = check_value(path, declared, name, value)
     return overrides
 
 
@@ -234,12 +243,13 @@ def _failure_page(name: str, error: str) -> str:
 
 def run_notebook(path: Path, out: Path, corpus: Path, overrides: dict, *, kernel_name: str = DEFAULT_KERNEL,
                  timeout: float | None = None, show_code: bool = False, this_python: bool = False,
-                 corpus_summary: dict | None = None) -> NotebookRun:
+                 corpus_summary: dict | None = None, shared: dict | None = None) -> NotebookRun:
     """Execute one notebook into a temp folder, render it, then move its outputs into `out`.
 
     The notebook gets out_dir=<out>/data and writes its tables to out_dir/<its name>/ (a notebook that writes
     straight into out_dir still has them moved there). A failure in any step (execution, HTML conversion,
-    moving tables) marks this notebook failed; it never raises, so the next notebook still runs.
+    moving tables) marks this notebook failed; it never raises, so the next notebook still runs. `shared` (such as
+    the run's duplicates cache folder) is passed to the notebook but is not one of its recorded parameters.
     """
     started = time.monotonic()
     html_name, data_key = f"{path.stem}.html", notebook_key(path)
@@ -247,7 +257,7 @@ def run_notebook(path: Path, out: Path, corpus: Path, overrides: dict, *, kernel
     stage, completed = None, False
     try:
         stage = Path(tempfile.mkdtemp(prefix=f".{path.stem}-", dir=out))
-        error = _run_steps(path, out, stage, corpus, overrides, kernel_name=kernel_name, timeout=timeout,
+        error = _run_steps(path, out, stage, corpus, {**overrides, **(shared or {})}, kernel_name=kernel_name, timeout=timeout,
                            show_code=show_code, this_python=this_python, corpus_summary=corpus_summary)
         completed = True
     except Exception as exc:  # noqa: BLE001 - whatever went wrong, this notebook failed and the run goes on
@@ -334,8 +344,7 @@ def run_report(
 
     `text_column`/`id_column` (as `newslab corpus` takes them) are passed to every notebook.
     """
-    if timeout is not None and timeout <= 0:
-        raise ParameterError(f"--timeout must be positive, got {timeout}")
+    check_params(PARAMS, {"timeout": timeout, "kernel": kernel_name, "text_column": text_column, "id_column": id_column})
     corpus = Path(corpus).expanduser().resolve()
     out = Path(out).expanduser().resolve()
     folder = Path(notebooks_dir) if notebooks_dir else default_notebooks_dir()
@@ -350,12 +359,18 @@ def run_report(
     out.mkdir(parents=True, exist_ok=True)
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     runs = []
-    for path in notebooks:
-        log(f"running {path.name} …")
-        run = run_notebook(path, out, corpus, overrides[path], kernel_name=kernel_name, timeout=timeout,
-                           show_code=show_code, this_python=this_python, corpus_summary=summary)
-        log(f"  {run.status} in {run.duration_s:.1f} s" + (f": {run.error}" if run.error else ""))
-        runs.append(run.as_dict())
+    cache = out / RUN_CACHE  # this run's own: made empty now, removed at the end, never read by another run
+    shutil.rmtree(cache, ignore_errors=True)
+    try:
+        for path in notebooks:
+            log(f"running {path.name} …")
+            shared = {"reuse_cache": str(cache)} if RUN_SET[0] in read_notebook_parameters(path) else {}
+            run = run_notebook(path, out, corpus, overrides[path], kernel_name=kernel_name, timeout=timeout,
+                               show_code=show_code, this_python=this_python, corpus_summary=summary, shared=shared)
+            log(f"  {run.status} in {run.duration_s:.1f} s" + (f": {run.error}" if run.error else ""))
+            runs.append(run.as_dict())
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
     digest = corpus_hash(docs)
     runs = _carry_over(out, digest, runs)
     manifest = build_manifest(

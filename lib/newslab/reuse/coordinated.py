@@ -16,13 +16,23 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ..checks import check_fraction, check_int
+from ..checks import COMMON, Interval, Param, check_call
 from ..errors import ParameterError
 from .holdings import in_item_time_order
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|day|days|w|week|weeks)\s*$", re.IGNORECASE)
 _UNITS = {"s": "s", "sec": "s", "m": "min", "min": "min", "h": "h", "hr": "h", "d": "D", "day": "D", "days": "D",
           "w": "W", "week": "W", "weeks": "W"}
+PARAMS = {  # one line per parameter: coordinated_network and find_flows validate against it, the CLI and notebook 40 follow it
+    "time_window": Param(str, "1d", None, "outlets publishing one text this close together co-publish it: a duration "
+                                          "such as 30m, 1h, 2d or 1w"),
+    "fast_window": Param(str, "1h", None, "a narrower window for the fast sub-network (at most time_window)"),
+    "min_repeats": Param(int, 3, Interval(1, None), "fewest co-published texts that make two outlets a coordinated pair"),
+    "min_share": Param(float, 0.5, Interval(0, 1), "... and the least share of the texts both hold that they co-publish"),
+    "weight_percentile": Param(float, 0.0, Interval(0, 100, closed="left"),
+                               "keep coordinated edges at or above this percentile of edge weight"),
+    "seed": COMMON["seed"],
+}
 EDGE_COLUMNS = ["outlet_a", "outlet_b", "weight", "co_share", "contributions_a", "contributions_b", "edge_symmetry",
                 "fast_weight", "fast", "group", "median_gap_hours", "first_date", "last_date"]
 GROUP_COLUMNS = ["outlet", "group", "community", "group_size", "degree", "weight", "fast_degree", "passages"]
@@ -39,16 +49,12 @@ def parse_duration(name: str, value) -> pd.Timedelta:
     return pd.Timedelta(float(m.group(1)), unit=_UNITS[m.group(2).lower()])
 
 
-def check_coordination(*, time_window, fast_window, min_repeats, weight_percentile, seed, min_share=0.5) -> None:
-    """Fail on a bad option before any work, naming it."""
-    if parse_duration("fast_window", fast_window) > parse_duration("time_window", time_window):
+def check_durations(*, time_window, fast_window) -> tuple[pd.Timedelta, pd.Timedelta]:
+    """Both windows as durations, the fast one no longer than the other; an error names the parameter."""
+    window, fast = parse_duration("time_window", time_window), parse_duration("fast_window", fast_window)
+    if fast > window:
         raise ParameterError(f"fast_window must not be longer than time_window ({time_window}), got {fast_window!r}")
-    check_int("min_repeats", min_repeats, minimum=1)
-    check_fraction("min_share", min_share)
-    check_int("seed", seed, minimum=0)
-    if isinstance(weight_percentile, bool) or not isinstance(weight_percentile, (int, float)) \
-            or not 0 <= weight_percentile < 100:
-        raise ParameterError(f"weight_percentile must be a number in [0, 100), got {weight_percentile!r}")
+    return window, fast
 
 
 def co_publications(held: pd.DataFrame, *, window: pd.Timedelta) -> pd.DataFrame:
@@ -92,7 +98,7 @@ def pair_weights(pairs: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def coordinated_network(held: pd.DataFrame, *, time_window="1d", fast_window="1h", min_repeats: int = 3,
+def coordinated_network(held: pd.DataFrame, *, time_window: str = "1d", fast_window: str = "1h", min_repeats: int = 3,
                         min_share: float = 0.5, weight_percentile: float = 0.0,
                         seed: int = 42) -> dict[str, pd.DataFrame]:
     """Edges, groups and evidence of outlets co-publishing items within `time_window` at least `min_repeats` times
@@ -102,9 +108,8 @@ def coordinated_network(held: pd.DataFrame, *, time_window="1d", fast_window="1h
     co-publish `min_repeats` times within the narrower `fast_window`. Groups are connected components (largest
     first), `community` the seeded Louvain community; the evidence is every co-published item of a group with
     each outlet's document and date."""
-    check_coordination(time_window=time_window, fast_window=fast_window, min_repeats=min_repeats,
-                       weight_percentile=weight_percentile, seed=seed, min_share=min_share)
-    window, fast = parse_duration("time_window", time_window), parse_duration("fast_window", fast_window)
+    check_call(PARAMS, locals())
+    window, fast = check_durations(time_window=time_window, fast_window=fast_window)
     pairs = co_publications(held, window=window)
     edges = pair_weights(pairs)
     edges = edges[edges["weight"] >= min_repeats]

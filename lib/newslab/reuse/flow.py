@@ -18,9 +18,18 @@ import pandas as pd
 
 from ..corpus import analysable
 from ..io import write_graph, write_tables
-from .coordinated import EDGE_COLUMNS, EVIDENCE_COLUMNS, GROUP_COLUMNS, check_coordination, coordinated_network
+from ..checks import check_call, document
+from .coordinated import PARAMS as COORDINATION
+from .coordinated import EDGE_COLUMNS, EVIDENCE_COLUMNS, GROUP_COLUMNS, check_durations, coordinated_network
+from .duplicates import PARAMS as DUPLICATES
 from .duplicates import DuplicateResult, find_duplicates
 from .holdings import HOLDING_COLUMNS, exact_representatives, flow_lags, holdings, lag_columns, lag_unit, outlet_edges
+
+
+# find_flows' options: the coordinated network's, and what it passes to find_duplicates when it runs it itself
+PARAMS = {n: p for n, p in COORDINATION.items() if n != "seed"} | {
+    "threshold": DUPLICATES["threshold"], "min_passage_words": DUPLICATES["min_passage_words"],
+    "seed": COORDINATION["seed"]}
 
 
 @dataclass
@@ -78,6 +87,8 @@ def graph_value(value):
     return value.item() if isinstance(value, np.generic) else value
 
 
+@document(PARAMS, extra="""duplicates : DuplicateResult or None, default None
+    A find_duplicates result on the same corpus, used as found; None runs find_duplicates here.""")
 def find_flows(
     corpus: pd.DataFrame,
     *,
@@ -93,10 +104,9 @@ def find_flows(
 ) -> FlowResult:
     """Outlet → outlet reuse flows with lags (in hours, or days when dates have no time) and wire sources from
     `credits`, and outlets co-publishing items within `time_window` at least `min_repeats` times (and for at least
-    `min_share` of the items both hold), with groups.
-    `duplicates` (a find_duplicates result on the same corpus) is used as found; else it is run here."""
-    check_coordination(time_window=time_window, fast_window=fast_window, min_repeats=min_repeats,
-                       weight_percentile=weight_percentile, seed=seed, min_share=min_share)
+    `min_share` of the items both hold), with groups."""
+    check_call(PARAMS, locals())
+    check_durations(time_window=time_window, fast_window=fast_window)
     docs = analysable(corpus)
     outlets = docs["outlet"].fillna("").astype(str)
     unit = lag_unit(docs["date"])

@@ -3,8 +3,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..checks import Interval, Param
 from ..show.prose import count_noun
 from .flow import FlowResult
+
+PARAMS = {  # what notebook 40 shows beyond the analysis
+    "top_groups": Param(int, 3, Interval(0, 20), "how many coordinated groups to show with their evidence"),
+}
 
 
 def _lag(value, unit: str) -> str:

@@ -2,7 +2,7 @@
 band choice for a Jaccard threshold, and buckets that are split, never dropped, when they grow too big.
 
 Containment (excerpts, stories embedded in round-ups) has low Jaccard and is not what bands find; in LSH
-mode those candidates come from shared word runs (passages.run_pairs), see duplicates.find_duplicates."""
+mode those candidates come from the pairs of holders of each passage (sharing.holder_pairs), see duplicates.find_duplicates."""
 from __future__ import annotations
 
 import numpy as np
@@ -28,7 +28,7 @@ def optimal_bands(threshold: float, num_perm: int, *, max_miss: float = 0.01) ->
     return best
 
 
-def minhash_signatures(sm: ShingleMatrix, *, num_perm: int = 128, seed: int = 0, max_rounds: int = 200) -> np.ndarray:
+def minhash_signatures(sm: ShingleMatrix, *, num_perm: int = 128, seed: int = 42, max_rounds: int = 200) -> np.ndarray:
     """MinHash signatures (documents × num_perm, uint32) by one-permutation hashing with optimal
     densification (Shrivastava 2017): one hash per shingle, P[equal slot] = Jaccard, as classic MinHash.
     Documents without shingles keep EMPTY slots (and are left out of LSH buckets)."""

@@ -12,7 +12,7 @@ OTHER = "#c8c8c8"  # nodes outside the ten largest communities
 WIRE = "#dd8452"  # wire sources (agencies credited) in a flow graph
 
 
-def network_figure(graph: nx.Graph, *, title: str, seed: int = 0, labels: int = 20, focus: str | None = None,
+def network_figure(graph: nx.Graph, *, title: str, seed: int = 42, labels: int = 20, focus: str | None = None,
                    width: float = 10, height: float = 8, caption: str | None = None) -> Figure:
     """The graph drawn with a seeded spring layout; node area ~ mentions, colour = community, edge width ~ weight.
 

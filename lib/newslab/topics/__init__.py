@@ -1,6 +1,6 @@
 """Topics (notebook 10): topic models, their quality metrics, key findings, and topics over time and by group."""
 from .findings import key_findings
-from .model import TopicResult, check_topic_parameters, fit_topics, metrics_table, pick_group_column
+from .model import PARAMS, TopicResult, check_k_range, fit_topics, metrics_table, pick_group_column
 
-__all__ = ["TopicResult", "check_topic_parameters", "fit_topics", "key_findings", "metrics_table",
+__all__ = ["PARAMS", "TopicResult", "check_k_range", "fit_topics", "key_findings", "metrics_table",
            "pick_group_column"]

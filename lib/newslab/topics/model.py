@@ -10,14 +10,30 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..checks import check_choice, check_int
+from ..checks import COMMON, Choice, Interval, Param, check_call, document
 from ..corpus import analysable
-from ..reuse import copy_map, no_copies
+from ..reuse import as_copy_map, copy_map, no_copies
 from ..errors import NewslabWarning, ParameterError
 from .methods import DEFAULT_METHOD, METHODS, SEEDED_INPUT, assign, class_tfidf_terms, prepare, vectorize
 from .metrics import label_agreement, npmi_coherence, topic_diversity
 from .selection import fit_with_stability, seed_pair, selection_curve
 
+PARAMS = {  # one line per parameter: fit_topics validates against it, the CLI and notebook 10 follow it
+    "n_topics": Param((int, str), "auto", (Interval(2, None, kind=int), Choice("auto")), "how many topics"),
+    "method": Param(str, DEFAULT_METHOD, Choice(*METHODS), "topic model"),
+    "seed": COMMON["seed"],
+    "min_df": Param((int, float), 2, (Interval(0, None, kind=int), Interval(0, 1, kind=float)),
+                    "drop terms in fewer documents (a count, or a share)"),
+    "max_df": Param((int, float), 0.95, (Interval(1, None, kind=int), Interval(0, 1, closed="right", kind=float)),
+                    "drop terms in more documents (a count, or a share)"),
+    "bigrams": Param(bool, False, None, "add two-word terms"),
+    "top_n_terms": Param(int, 10, Interval(1, 100), "terms listed per topic"),
+    "label_column": Param((str, type(None)), "label", None, "column of known labels to score topics against (NMI, ARI)"),
+    "k_range": Param((tuple, list), (3, 10), None, "numbers of topics auto tries (lo, hi), 2 <= lo <= hi"),
+    "collapse_duplicates": Param(bool, False, None, "count each cluster of near-duplicates once"),
+    "n_representative": Param(int, 3, Interval(1, None), "representative documents listed per topic"),
+    "n_jobs": Param(int, -1, None, "processes for choosing the number of topics (-1: every core)"),
+}
 MOSTLY_COPIES = 0.5  # a topic is flagged when one story and its copies are more than this share of it
 
 
@@ -43,30 +59,56 @@ def max_supported_topics(n_docs: int) -> int:
     return max(2, n_docs // 2)
 
 
-def check_topic_parameters(n_topics, k_range, min_df, max_df) -> None:
-    """Errors naming the parameter for a number of topics below 2, a bad k_range, or min_df/max_df out of range."""
-    if not (n_topics == "auto" or (isinstance(n_topics, int) and not isinstance(n_topics, bool) and n_topics >= 2)):
-        raise ParameterError(f"n_topics must be an integer of at least 2 or 'auto', got {n_topics!r}")
+def check_k_range(k_range) -> tuple[int, int]:
+    """`k_range` as (lo, hi): two integers with 2 <= lo <= hi, else an error naming it."""
     if not (isinstance(k_range, (tuple, list)) and len(k_range) == 2
             and all(isinstance(v, int) and not isinstance(v, bool) for v in k_range) and 2 <= k_range[0] <= k_range[1]):
         raise ParameterError(f"k_range must be two integers (lo, hi) with 2 <= lo <= hi, got {k_range!r}")
-    for name, value, int_min, float_ok in (("min_df", min_df, 0, lambda v: 0 <= v <= 1),
-                                           ("max_df", max_df, 1, lambda v: 0 < v <= 1)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ParameterError(f"{name} must be a document count (int) or a share of documents (float), got {value!r}")
-        if isinstance(value, int) and value < int_min:
-            raise ParameterError(f"{name} as a document count must be at least {int_min}, got {value}")
-        if isinstance(value, float) and not float_ok(value):
-            raise ParameterError(f"{name} as a share of documents must be in {'[0, 1]' if name == 'min_df' else '(0, 1]'}, got {value}")
+    return tuple(k_range)
 
 
-def fit_topics(*args, **kwargs) -> TopicResult:
-    """Topics of the non-empty documents (parameters: see _fit_topics). BLAS runs single-threaded here: multi-threaded sums differ run to run in their last
-    bits, enough to move documents between topics, and results must not depend on the machine's cores."""
+_COPIES_DOC = """corpus : pandas.DataFrame
+    A corpus as load_corpus returns it.
+copies : pandas.DataFrame or DuplicateResult, optional
+    The caller's copies (a reuse.copy_map table or a find_duplicates result, found with the caller's
+    thresholds): each copy is left out of the fit and takes its original's topic. Implies collapsing."""
+
+
+@document(PARAMS, extra=_COPIES_DOC)
+def fit_topics(
+    corpus: pd.DataFrame,
+    *,
+    n_topics: int | str = "auto",
+    method: str = DEFAULT_METHOD,
+    seed: int = 42,
+    min_df: int | float = 2,
+    max_df: int | float = 0.95,
+    bigrams: bool = False,
+    top_n_terms: int = 10,
+    label_column: str | None = "label",
+    k_range: tuple[int, int] = (3, 10),
+    collapse_duplicates: bool = False,
+    copies=None,
+    n_representative: int = 3,
+    n_jobs: int = -1,
+) -> TopicResult:
+    """Topics of the non-empty documents. BLAS runs single-threaded here: multi-threaded sums differ run to run in
+    their last bits, enough to move documents between topics, and results must not depend on the machine's cores.
+
+    `n_topics="auto"` picks k in `k_range` (see selection.choose_n_topics). Identical texts (title and text) are
+    fitted once and the later copies take their first copy's topic. Near-duplicate copies are collapsed too when
+    the caller passes `copies`, or with `collapse_duplicates` (then found here with reuse's default thresholds and
+    this seed), so syndicated copies do not inflate a topic. NMI/ARI against `label_column` count every document.
+    """
+    check_call(PARAMS, locals())
+    check_k_range(k_range)
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1):
-        return _fit_topics(*args, **kwargs)
+        return _fit(corpus, n_topics=n_topics, method=method, seed=seed, min_df=min_df, max_df=max_df, bigrams=bigrams,
+                    top_n_terms=top_n_terms, label_column=label_column, k_range=k_range,
+                    collapse_duplicates=collapse_duplicates, copies=copies, n_representative=n_representative,
+                    n_jobs=n_jobs)
 
 
 def _fitted_texts(docs: pd.DataFrame) -> pd.Series:
@@ -87,38 +129,18 @@ def _without_exact_copies(docs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
     return docs[~repeat].reset_index(drop=True), exact
 
 
-def _fit_topics(
-    corpus: pd.DataFrame,
-    *,
-    n_topics: int | str = "auto",
-    method: str = DEFAULT_METHOD,
-    seed: int = 42,
-    min_df: int | float = 2,
-    max_df: int | float = 0.95,
-    bigrams: bool = False,
-    top_n_terms: int = 10,
-    label_column: str | None = "label",
-    k_range: tuple[int, int] = (3, 10),
-    collapse_duplicates: bool = False,
-    n_representative: int = 3,
-    n_jobs: int = -1,
-) -> TopicResult:
-    """Topics of the non-empty documents. `n_topics="auto"` picks k in `k_range` (see selection.choose_n_topics).
-
-    Identical texts (title and text) are fitted once and the later copies take their first copy's topic.
-    `collapse_duplicates`: fit on one copy per cluster of near-duplicates too (newslab.reuse), so syndicated
-    copies do not inflate a topic; the copies then take their original's topic. NMI/ARI against `label_column`
-    count every document, copies included.
-    """
-    check_choice("method", method, METHODS)
-    check_int("seed", seed)
-    check_int("top_n_terms", top_n_terms, minimum=1, maximum=100)
-    check_int("n_representative", n_representative, minimum=1)
-    check_topic_parameters(n_topics, k_range, min_df, max_df)
+def _fit(corpus: pd.DataFrame, *, n_topics, method, seed, min_df, max_df, bigrams, top_n_terms, label_column,
+         k_range, collapse_duplicates, copies, n_representative, n_jobs) -> TopicResult:
+    """fit_topics' work, on parameters it has checked."""
     started = time.perf_counter()
     docs = analysable(corpus).reset_index(drop=True)
     empty_left_out = len(corpus) - len(docs)
-    near = copy_map(docs, seed=seed) if collapse_duplicates else no_copies()
+    if copies is not None:
+        near = as_copy_map(copies)
+        near = near[near["doc_id"].isin(set(docs["doc_id"])) & near["copy_of"].isin(set(docs["doc_id"]))]
+    else:
+        near = copy_map(docs, seed=seed) if collapse_duplicates else no_copies()
+    collapse_duplicates = collapse_duplicates or copies is not None
     docs = docs[~docs["doc_id"].isin(set(near["doc_id"]))].reset_index(drop=True)
     docs, exact = _without_exact_copies(docs)
     if len(exact):  # a near copy whose original turned out to be an exact copy follows that copy's original

@@ -5,9 +5,16 @@ import numpy as np
 import pandas as pd
 from sklearn.decomposition import PCA
 
+from ..checks import Choice, Param
 from ..corpus.timeline import pick_time_freq
 from ..errors import ParameterError
 from .model import TopicResult
+
+
+PARAMS = {  # notebook 10's views beyond the model
+    "group_column": Param(str, "outlet", None, "column to compare topics across (outlet, label, …); falls back to label"),
+    "time_freq": Param(str, "auto", Choice("auto", "D", "W", "M", "Y"), "period for topics over time"),
+}
 
 
 def _with(result: TopicResult, corpus: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -27,9 +34,7 @@ def topics_over_time(result: TopicResult, corpus: pd.DataFrame, *, freq: str = "
     frame = _with(result, corpus, "date").dropna(subset=["date"])
     if frame.empty:
         return pd.DataFrame()
-    freq = pick_time_freq(frame["date"]) if freq == "auto" else freq
-    if freq not in ("D", "W", "M", "Y"):
-        raise ParameterError(f"time_freq must be D, W, M, Y or auto, got {freq!r}")
+    freq = pick_time_freq(frame["date"]) if PARAMS["time_freq"].check("time_freq", freq) == "auto" else freq
     frame["period"] = frame["date"].dt.to_period(freq)
     table = pd.crosstab(frame["period"], frame["topic"])
     full = pd.period_range(table.index.min(), table.index.max(), freq=freq)
