@@ -14,7 +14,7 @@ from ..corpus import analysable
 from ..engine import check_engine
 from ..errors import ParameterError
 from .cache import AnnotationCache, default_cache_dir
-from .pipeline import PIPES, annotate_texts, load_model, paragraph_starts, resolve_model
+from .pipeline import PIPES, annotate_into_cache, load_model, paragraph_starts, resolve_model
 
 ANNOTATION_VERSION = 2  # bump when what annotate() stores changes; old cache entries are then ignored
 NAMED_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
@@ -126,9 +126,8 @@ def annotate(
         cached = pd.concat([cached, fresh], ignore_index=True)
     elif len(todo):
         nlp = load_model(resolved, sentences)
-        fresh = annotate_texts(nlp, todo["text"].tolist(), todo["text_hash"].tolist(), batch_size=batch_size,
-                               n_process=n_process, progress=progress)
-        cache.add(fresh)
+        fresh = annotate_into_cache(nlp, todo["text"].tolist(), todo["text_hash"].tolist(), cache=cache,
+                                    batch_size=batch_size, n_process=n_process, progress=progress)
         cached = pd.concat([cached, fresh], ignore_index=True)
     cached = cached[(cached["kind"] != "ent") | cached["label"].isin(set(labels))]
     # every document gets the rows of its text (identical texts are annotated once)
