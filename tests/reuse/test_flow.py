@@ -210,7 +210,7 @@ def test_cli_writes_the_tables_and_graphs_and_names_a_bad_option(tmp_path, capsy
     edges = pd.read_csv(tmp_path / "out" / "outlet_edges.csv")
     assert sorted(zip(edges["source"], edges["target"])) == [("A", "B"), ("A", "C")]
     assert main(["flow", str(path), "--out", str(tmp_path / "x"), "--time-window", "soon"]) == 2
-    assert "--time-window must be a positive duration" in capsys.readouterr().err
+    assert "--time-window must be a duration such as 30m, 1h, 2d or 1w, got 'soon'" in capsys.readouterr().err
 
 
 def test_outlets_sharing_wire_copy_at_their_own_times_are_not_coordinated_and_credits_are_wire_sources(tmp_path):

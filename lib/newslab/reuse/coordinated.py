@@ -10,23 +10,19 @@ seeded Louvain communities within them.
 """
 from __future__ import annotations
 
-import re
-
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ..checks import COMMON, Interval, Param, check_call
+from ..checks import COMMON, Duration, Interval, Param, check_call
 from ..errors import ParameterError
 from .holdings import in_item_time_order
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|day|days|w|week|weeks)\s*$", re.IGNORECASE)
 _UNITS = {"s": "s", "sec": "s", "m": "min", "min": "min", "h": "h", "hr": "h", "d": "D", "day": "D", "days": "D",
           "w": "W", "week": "W", "weeks": "W"}
 PARAMS = {  # one line per parameter: coordinated_network and find_flows validate against it, the CLI and notebook 40 follow it
-    "time_window": Param(str, "1d", None, "outlets publishing one text this close together co-publish it: a duration "
-                                          "such as 30m, 1h, 2d or 1w"),
-    "fast_window": Param(str, "1h", None, "a narrower window for the fast sub-network (at most time_window)"),
+    "time_window": Param(str, "1d", Duration(), "outlets publishing one text this close together co-publish it"),
+    "fast_window": Param(str, "1h", Duration(), "a narrower window for the fast sub-network (at most time_window)"),
     "min_repeats": Param(int, 3, Interval(1, None), "fewest co-published texts that make two outlets a coordinated pair"),
     "min_share": Param(float, 0.5, Interval(0, 1), "... and the least share of the texts both hold that they co-publish"),
     "weight_percentile": Param(float, 0.0, Interval(0, 100, closed="left"),
@@ -43,9 +39,9 @@ def parse_duration(name: str, value) -> pd.Timedelta:
     """A positive duration such as '30m', '1h', '2d' or '1w' (a pandas Timedelta passes as it is)."""
     if isinstance(value, pd.Timedelta) and value > pd.Timedelta(0):
         return value
-    m = _DURATION.match(str(value)) if isinstance(value, str) else None
-    if not m or float(m.group(1)) <= 0:
-        raise ParameterError(f"{name} must be a positive duration such as 30m, 1h, 2d or 1w, got {value!r}")
+    if not isinstance(value, str) or value not in Duration():
+        raise ParameterError(f"{name} must be {Duration()}, got {value!r}")
+    m = Duration.PATTERN.match(value)
     return pd.Timedelta(float(m.group(1)), unit=_UNITS[m.group(2).lower()])
 
 
