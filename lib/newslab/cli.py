@@ -1,4 +1,4 @@
-"""The `newslab` command: corpus, report, entities, co-occurrence, topics and duplicates from the shell."""
+"""The `newslab` command: corpus, report, entities, co-occurrence, topics, duplicates and outlet flow from the shell."""
 from __future__ import annotations
 
 import argparse
@@ -130,6 +130,29 @@ def cmd_duplicates(args) -> int:
               "listed in passages.csv, not paired through them")
     print("time:       " + ", ".join(f"{k[:-2]} {v:.2f} s" for k, v in result.info.items() if k.endswith("_s")))
     print(f"written:    {out}/pairs.csv, clusters.csv, cluster_members.csv, passages.csv, passage_occurrences.csv")
+    return 0
+
+
+def cmd_flow(args) -> int:
+    from .corpus import load_corpus
+    from .reuse import find_flows, flow_findings
+    from .reuse.coordinated import check_durations
+    from .reuse.flow import PARAMS
+
+    try:  # the durations too are checked before the corpus is read, naming the options as typed
+        check_durations(time_window=args.time_window, fast_window=args.fast_window)
+    except NewslabError as exc:
+        raise NewslabError(str(exc).replace("time_window", "--time-window").replace("fast_window", "--fast-window")) from None
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
+    result = find_flows(corpus, **{name: getattr(args, name) for name in PARAMS})
+    out = Path(args.out)
+    written = result.export(out)
+    for line in flow_findings(result):
+        print(f"- {line}")
+    groups = result.groups["group"].nunique() if len(result.groups) else 0
+    print(f"flows:      {len(result.edges):,} outlet edges; coordinated: {len(result.coordinated):,} edges in {groups:,} "
+          f"group{'s' if groups != 1 else ''}")
+    print(f"written:    {out}/" + ", ".join(p.name for p in written))
     return 0
 
 
@@ -298,10 +321,16 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         add_declared(p, params("reuse.duplicates"), ["threshold", "containment_threshold"], note="with --collapse-duplicates")
         p.set_defaults(func=cmd_topics)
 
+    if p := section("flow", "who copies whom between outlets, and who publishes the same texts in lock-step"):
+        corpus_args(p)
+        p.add_argument("--out", required=True, help="output folder")
+        add_declared(p, params("reuse.flow"))
+        p.set_defaults(func=cmd_flow)
+
     return parser
 
 
-COMMANDS = ("corpus", "report", "entities", "cooccurrence", "duplicates", "topics")
+COMMANDS = ("corpus", "report", "entities", "cooccurrence", "duplicates", "topics", "flow")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import os
+import re
 import secrets
 import shutil
 from pathlib import Path
@@ -58,6 +59,24 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike) -> Path:
 def write_tables(out_dir: str | os.PathLike, tables: dict[str, pd.DataFrame]) -> list[Path]:
     """Write each named table as `<name>.csv` in `out_dir` (atomically); return the paths."""
     return [write_table(frame, Path(out_dir) / f"{name}.csv") for name, frame in tables.items()]
+
+
+def write_graph(graph, out_dir: str | os.PathLike, *, name: str = "graph") -> list[Path]:
+    """`name`.gexf (Gephi) and `name`.graphml of a networkx graph in `out_dir`, each written atomically; the GEXF
+    carries no date of writing, so the same graph gives the same bytes on any day."""
+    import io
+
+    import networkx as nx
+
+    out = Path(out_dir)
+    buffer = io.BytesIO()
+    nx.write_gexf(graph, buffer)
+    gexf = re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue(), count=1)
+    with atomic_path(out / f"{name}.gexf") as tmp:
+        tmp.write_bytes(gexf)
+    with atomic_path(out / f"{name}.graphml") as tmp:
+        nx.write_graphml(graph, str(tmp))
+    return [out / f"{name}.gexf", out / f"{name}.graphml"]
 
 
 _RENAME_EXCHANGE = 2  # renameat2 flag (Linux): swap two paths in one step

@@ -5,6 +5,7 @@
 """
 from .html import evidence_html as evidence
 from .html import side_by_side
+from .network import flow_figure as flow_graph
 from .network import network_figure as network
 from .network import pair_heatmap
 from .plots import bar_chart, heatmap, histogram, line_chart, period_bars, scatter_map
@@ -14,5 +15,5 @@ from .tables import show_figure as figure
 from .tables import show_findings as findings
 from .tables import show_table as table
 
-__all__ = ["bar_chart", "evidence", "figure", "findings", "heatmap", "histogram", "line_chart", "network", "note",
+__all__ = ["bar_chart", "evidence", "figure", "findings", "flow_graph", "heatmap", "histogram", "line_chart", "network", "note",
            "pair_heatmap", "period_bars", "resolved", "scatter_map", "setup", "side_by_side", "table"]
