@@ -294,7 +294,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     if p := section("topics", "topic clustering; write topics.csv, doc_topics.csv and print the metrics"):
         corpus_args(p)
         p.add_argument("--out", required=True, help="output folder")
-        add_declared(p, params("topics.model"), ["n_topics", "method", "seed", "bigrams", "collapse_duplicates"])
+        add_declared(p, params("topics.model"), ["n_topics", "method", "seed", "min_df", "max_df", "bigrams", "collapse_duplicates"])
         add_declared(p, params("reuse.duplicates"), ["threshold", "containment_threshold"], note="with --collapse-duplicates")
         p.set_defaults(func=cmd_topics)
 
