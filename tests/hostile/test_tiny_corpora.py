@@ -44,3 +44,13 @@ def test_the_topic_notebook_ends_ok_on_two_documents(tmp_path):
     assert [r["status"] for r in manifest["notebooks"]] == ["ok"], manifest["notebooks"]
     page = (tmp_path / "r" / "10-topic-clustering.html").read_text(encoding="utf-8")
     assert "needs at least 4 distinct documents with text; this corpus has 2" in page
+
+
+def test_the_topics_command_says_what_is_missing_and_takes_min_df(tmp_path, capsys):
+    from newslab.cli import main
+
+    texts = [STORIES[0].read_text()[:3000], STORIES[1].read_text()[:3000]]
+    assert main(["topics", str(corpus(tmp_path / "c", texts)), "--out", str(tmp_path / "t"), "--min-df", "1",
+                 "--max-df", "0.9"]) == 0
+    assert "no topics: Topic clustering needs at least 4 distinct documents" in capsys.readouterr().out
+    assert (tmp_path / "t" / "topics.csv").exists()

@@ -172,7 +172,7 @@ def _fit(corpus: pd.DataFrame, *, n_topics, method, seed, min_df, max_df, bigram
     copies = pd.concat([near, exact], ignore_index=True) if len(exact) else near
     base = {"method": method, "n_topics": 0, "documents": len(docs), "empty_left_out": empty_left_out,
             "other_languages_left_out": other_languages, "copies_collapsed": len(copies), "exact_copies": len(exact)}
-    info = {"collapse_duplicates": collapse_duplicates, "k_tried": None}
+    info = {"collapse_duplicates": collapse_duplicates, "k_tried": None, "seconds": 0.0}
     if len(docs) < MIN_DOCUMENTS:
         return too_little_data(base, info, f"Topic clustering needs at least {MIN_DOCUMENTS} distinct documents "
                                f"with text; this corpus has {len(docs)}.")
@@ -240,7 +240,7 @@ def too_little_data(metrics: dict, info: dict, reason: str) -> TopicResult:
     doc_topics = pd.DataFrame({c: pd.Series(dtype=t) for c, t in DOC_TOPIC_COLUMNS.items()})
     reps = pd.DataFrame({c: pd.Series(dtype=t) for c, t in REPRESENTATIVE_COLUMNS.items()})
     return TopicResult(topics=topics, doc_topics=doc_topics, representative_docs=reps, metrics=metrics,
-                       weights=np.zeros((0, 0)), info=info | {"not_enough": reason})
+                       weights=np.zeros((0, 0)), info=info | {"not_enough": reason})  # seconds: nothing was fitted
 
 
 def typicality(X, topic: np.ndarray, k: int) -> np.ndarray:
