@@ -165,10 +165,12 @@ def cmd_topics(args) -> int:
     out = check_output_dir(args.out, corpus=args.path)
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars,
                          dayfirst=args.dayfirst)
-    result = fit_topics(corpus, n_topics=args.n_topics, method=args.method, seed=args.seed, bigrams=args.bigrams,
-                        copies=_copies(args, corpus))
+    result = fit_topics(corpus, n_topics=args.n_topics, method=args.method, seed=args.seed, min_df=args.min_df,
+                        max_df=args.max_df, bigrams=args.bigrams, copies=_copies(args, corpus))
     with output_set(out) as stage:
         write_tables(stage, result.tables())
+    if result.info.get("not_enough"):
+        print(f"no topics: {result.info['not_enough']}")
     for row in result.topics.itertuples():
         copies = f" (+{row.copies:,} copies{', mostly one story' if row.mostly_copies else ''})" if row.copies else ""
         print(f"topic {row.topic:>2}  {row.size:>6,} docs{copies}  {row.top_terms}")
@@ -206,6 +208,14 @@ def _int_or_text(value: str):
         return value
 
 
+def _int_or_float(value: str):
+    """An option that takes a count or a share (--min-df 2, --max-df 0.95)."""
+    try:
+        return int(value)
+    except ValueError:
+        return float(value)
+
+
 def _comma_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
@@ -228,7 +238,8 @@ def add_declared(p, declared: dict[str, Param], names=None, *, note: str = "") -
             p.add_argument(flag, type=_comma_list, default=list(param.default), metavar="A,B,...", help=help_text)
         else:
             number = [t for t in param.types if t in (int, float)]
-            kind = _int_or_text if str in param.types and number else number[0] if number else str
+            kind = (_int_or_text if str in param.types and number else _int_or_float if len(number) == 2
+                    else number[0] if number else str)
             choices = param.choices if param.choices and str in param.types and not number else None
             p.add_argument(flag, type=kind, default=param.default, choices=choices, help=help_text,
                            metavar=None if choices else name.split("_")[-1].upper())
@@ -317,7 +328,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     if p := section("topics", "topic clustering; write topics.csv, doc_topics.csv and print the metrics"):
         corpus_args(p)
         p.add_argument("--out", required=True, help="output folder")
-        add_declared(p, params("topics.model"), ["n_topics", "method", "seed", "bigrams", "collapse_duplicates"])
+        add_declared(p, params("topics.model"), ["n_topics", "method", "seed", "min_df", "max_df", "bigrams", "collapse_duplicates"])
         add_declared(p, params("reuse.duplicates"), ["threshold", "containment_threshold"], note="with --collapse-duplicates")
         p.set_defaults(func=cmd_topics)
 

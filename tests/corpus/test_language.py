@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from newslab.corpus import load_corpus
 from newslab.corpus.language import detect_language, english_only
@@ -32,3 +33,27 @@ def test_languages_are_detected_offline_and_english_only_leaves_the_rest_out():
     corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "language": ["en", "fa", ""]})
     kept, skipped = english_only(corpus)
     assert kept["doc_id"].tolist() == ["a", "c"] and skipped == 1
+
+
+@pytest.mark.slow
+def test_analyses_that_need_english_leave_other_languages_out_and_say_how_many(tmp_path):
+    from newslab.entities import annotate
+    from newslab.network import cooccurrence, key_findings
+    from newslab.topics import fit_topics
+    from newslab.topics import key_findings as topic_findings
+
+    from conftest import SEEDS
+
+    for i, path in enumerate(sorted(SEEDS.iterdir())):
+        (tmp_path / f"en{i}.txt").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "fa.txt").write_text((PERSIAN + ". ") * 5, encoding="utf-8")
+    (tmp_path / "zh.txt").write_text(CHINESE * 3, encoding="utf-8")
+    docs = load_corpus(tmp_path)
+    annotations = annotate(docs, cache_dir=tmp_path / "cache", progress=False)
+    foreign = set(docs.loc[docs["language"].isin(["fa", "zh"]), "doc_id"])
+    assert len(foreign) == 2 and not foreign & set(annotations.entities["doc_id"])
+    assert any("2 documents in other languages than English left out" in s
+               for s in key_findings(cooccurrence(annotations, corpus=docs)))
+    topics = fit_topics(docs, n_topics=2)
+    assert not foreign & set(topics.doc_topics["doc_id"])
+    assert any("2 documents in other languages than English left out" in s for s in topic_findings(topics))

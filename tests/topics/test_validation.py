@@ -32,9 +32,11 @@ def test_bad_parameters_are_named(small, kw, match):
         fit_topics(small, **kw)
 
 
-def test_min_df_that_leaves_no_terms_is_an_error_not_a_fallback(small):
-    with pytest.raises(ParameterError, match="min_df=50"):
-        fit_topics(small, n_topics=2, min_df=50)
+def test_min_df_that_leaves_no_terms_is_said_not_worked_around(small):
+    from newslab.topics import key_findings
+
+    result = fit_topics(small, n_topics=2, min_df=50)  # no other min_df is tried behind the user's back
+    assert result.topics.empty and "min_df=50" in key_findings(result)[0]
 
 
 def test_choice_of_k_is_the_finest_of_the_equally_stable_not_the_coarsest():

@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from ..checks import COMMON, Choice, Interval, Param, check_call, document
 from ..corpus import analysable
+from ..corpus.language import english_only
 from ..engine import check_engine
 from ..errors import ParameterError
 from .cache import AnnotationCache, default_cache_dir
@@ -112,6 +113,7 @@ def annotate(
     check_engine(engine, scheduler)
     resolved, version = resolve_model(model)
     docs = analysable(corpus, include_empty=include_empty)
+    docs, other_languages = english_only(docs)  # the English model would tag other languages' words as names
     docs = docs[docs["text"].str.strip() != ""]
     cache = AnnotationCache(cache_dir or default_cache_dir(), f"{resolved}-{version}-{sentences}-a{ANNOTATION_VERSION}")
     unique = docs.drop_duplicates("text_hash")
@@ -147,6 +149,7 @@ def annotate(
         sentences=sents.reset_index(drop=True).astype({"sent_idx": "int64", "start_char": "int64", "end_char": "int64"}),
         entities=ents, model=resolved, model_version=version,
         n_annotated=len(todo), n_cached=len(unique) - len(todo),
-        info={"cache": str(cache.folder), "sentences": sentences, "labels": list(labels), **run_info},
+        info={"cache": str(cache.folder), "sentences": sentences, "labels": list(labels),
+              "other_languages_left_out": other_languages, **run_info},
         texts=text_by_doc,
     )

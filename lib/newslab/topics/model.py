@@ -14,6 +14,7 @@ from sklearn.preprocessing import normalize
 
 from ..checks import COMMON, Choice, Interval, Param, check_call, document
 from ..corpus import analysable
+from ..corpus.language import english_only
 from ..reuse import as_copy_map, copy_map, no_copies
 from ..errors import NewslabWarning, ParameterError
 from .methods import DEFAULT_METHOD, METHODS, SEEDED_INPUT, assign, class_tfidf_terms, prepare, vectorize
@@ -41,6 +42,13 @@ PARAMS = {  # one line per parameter: fit_topics validates against it, the CLI a
     "n_jobs": Param(int, -1, None, "processes for choosing the number of topics (-1: every core)"),
 }
 MOSTLY_COPIES = 0.5  # a topic is flagged when one story and its copies are more than this share of it
+MIN_DOCUMENTS = 4  # distinct documents with text: two topics of two documents each, at the least
+TOPIC_COLUMNS = {"topic": "int64", "label": "object", "size": "int64", "share": "float64", "top_terms": "object",
+                 "coherence": "float64", "copies": "int64", "largest_story_share": "float64", "mostly_copies": "bool"}
+DOC_TOPIC_COLUMNS = {"doc_id": "object", "topic": "int64", "weight": "float64", "second_topic": "int64",
+                     "second_weight": "float64", "copy_of": "object"}
+REPRESENTATIVE_COLUMNS = {"topic": "int64", "rank": "int64", "doc_id": "object", "title": "object",
+                          "typicality": "float64", "weight": "float64"}
 
 
 @dataclass
@@ -149,6 +157,8 @@ def _fit(corpus: pd.DataFrame, *, n_topics, method, seed, min_df, max_df, bigram
     started = time.perf_counter()
     docs = analysable(corpus).reset_index(drop=True)
     empty_left_out = len(corpus) - len(docs)
+    docs, other_languages = english_only(docs)  # English stopwords and terms: other languages would be noise here
+    docs = docs.reset_index(drop=True)
     if copies is not None:
         near = as_copy_map(copies)
         near = near[near["doc_id"].isin(set(docs["doc_id"])) & near["copy_of"].isin(set(docs["doc_id"]))]
@@ -160,10 +170,19 @@ def _fit(corpus: pd.DataFrame, *, n_topics, method, seed, min_df, max_df, bigram
     if len(exact):  # a near copy whose original turned out to be an exact copy follows that copy's original
         near = near.assign(copy_of=near["copy_of"].replace(dict(zip(exact["doc_id"], exact["copy_of"]))))
     copies = pd.concat([near, exact], ignore_index=True) if len(exact) else near
-    if len(docs) < 2:
-        raise ParameterError(f"topic clustering needs at least 2 distinct non-empty documents, got {len(docs)}")
+    base = {"method": method, "n_topics": 0, "documents": len(docs), "empty_left_out": empty_left_out,
+            "other_languages_left_out": other_languages, "copies_collapsed": len(copies), "exact_copies": len(exact)}
+    info = {"collapse_duplicates": collapse_duplicates, "k_tried": None, "seconds": 0.0}
+    if len(docs) < MIN_DOCUMENTS:
+        return too_little_data(base, info, f"Topic clustering needs at least {MIN_DOCUMENTS} distinct documents "
+                               f"with text; this corpus has {len(docs)}.")
     texts = _fitted_texts(docs).tolist()
-    tfidf, X, counts = vectorize(texts, min_df=min_df, max_df=max_df, bigrams=bigrams)
+    try:
+        tfidf, X, counts = vectorize(texts, min_df=min_df, max_df=max_df, bigrams=bigrams)
+    except ParameterError:
+        return too_little_data(base, info, f"No term occurs in at least min_df={min_df} and at most max_df={max_df} of "
+                               f"the {len(docs)} distinct documents, so there is nothing to cluster: topics need more "
+                               "documents (a few dozen), or a lower min_df / higher max_df (--min-df, --max-df).")
     terms, vocabulary = tfidf.get_feature_names_out(), tfidf.vocabulary_
     binary = (counts > 0).astype(np.int32).tocsr()
     outlets = outlet_values(docs, outlet_column)
@@ -190,9 +209,7 @@ def _fit(corpus: pd.DataFrame, *, n_topics, method, seed, min_df, max_df, bigram
         W, stability = fit_with_stability(method, data, k, seed, n_jobs=n_jobs)
     shares, topic = assign(W)
     top = class_tfidf_terms(counts, topic, terms, k, top_n_terms)
-    metrics = {"method": method, "n_topics": k, "documents": len(docs), "empty_left_out": empty_left_out,
-               "copies_collapsed": len(copies), "exact_copies": len(exact), "vocabulary": len(terms),
-               "outlet_terms_dropped": len(dropped)}
+    metrics = base | {"n_topics": k, "vocabulary": len(terms), "outlet_terms_dropped": len(dropped)}
     coherence = np.round(npmi_coherence(top, binary, vocabulary), 4)  # one figure per topic, wherever it is shown
     metrics |= {"coherence_npmi": round(float(np.nanmean(coherence)), 4), "diversity": topic_diversity(top),
                 "stability": stability}
@@ -214,6 +231,16 @@ def _fit(corpus: pd.DataFrame, *, n_topics, method, seed, min_df, max_df, bigram
                        outlet_shares=shares_by_outlet,
                        info={"seconds": round(time.perf_counter() - started, 2), "collapse_duplicates": collapse_duplicates,
                              "k_tried": tried})
+
+
+def too_little_data(metrics: dict, info: dict, reason: str) -> TopicResult:
+    """A result with no topics and the sentence saying what is missing: a small corpus ends in a sentence, not an
+    error, so a report on it still runs every notebook."""
+    topics = pd.DataFrame({c: pd.Series(dtype=t) for c, t in TOPIC_COLUMNS.items()})
+    doc_topics = pd.DataFrame({c: pd.Series(dtype=t) for c, t in DOC_TOPIC_COLUMNS.items()})
+    reps = pd.DataFrame({c: pd.Series(dtype=t) for c, t in REPRESENTATIVE_COLUMNS.items()})
+    return TopicResult(topics=topics, doc_topics=doc_topics, representative_docs=reps, metrics=metrics,
+                       weights=np.zeros((0, 0)), info=info | {"not_enough": reason})  # seconds: nothing was fitted
 
 
 def typicality(X, topic: np.ndarray, k: int) -> np.ndarray:
