@@ -205,7 +205,7 @@ def apply_boilerplate(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame
     """The corpus with its boilerplate cut from `text`: `raw_text` as published, `boilerplate_spans` ("start-end;…"
     offsets into raw_text) and `credits` (agencies credited in the cut spans, "; "-joined)."""
     raw = corpus["text"].fillna("").astype(str).tolist()
-    texts, offsets, credits = list(raw), [""] * len(raw), [""] * len(raw)
+    texts, offsets, found = list(raw), [""] * len(raw), [set() for _ in raw]
     outlets = corpus["outlet"].fillna("").astype(str).tolist() if "outlet" in corpus.columns else [""] * len(raw)
     spans = find_spans(corpus, table)
     for doc, rows in spans.groupby("doc", sort=True):
@@ -213,9 +213,27 @@ def apply_boilerplate(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame
         text = raw[doc]
         texts[doc] = cut_spans(text, pairs)
         offsets[doc] = ";".join(f"{a}-{b}" for a, b in pairs)
-        names = {c for a, b in pairs for c in credits_in(text[a:b], own=outlets[doc])}
-        credits[doc] = "; ".join(sorted(names, key=lambda n: (n.lower(), n)))
+        found[doc] = {c for a, b in pairs for c in credits_in(text[a:b], own=outlets[doc])}
+    own = _own_tags(doc_groups(corpus).tolist(), found)
+    credits = ["; ".join(sorted(names - own.get(g, set()), key=lambda n: (n.lower(), n)))
+               for g, names in zip(doc_groups(corpus), found)]
     return corpus.assign(text=texts, raw_text=raw, boilerplate_spans=offsets, credits=credits)
+
+
+def _own_tags(groups: list[str], found: list[set]) -> dict[str, set]:
+    """Per group, the names that are its own tag, not a credit: named in 90% of a group's documents (5 or more)
+    and in no other group's (an outlet's abbreviation in every dateline, "/ASL/", whatever its initials)."""
+    size, count, where = {}, {}, {}
+    for g, names in zip(groups, found):
+        size[g] = size.get(g, 0) + 1
+        for n in names:
+            count[(g, n)] = count.get((g, n), 0) + 1
+            where.setdefault(n, set()).add(g)
+    own: dict[str, set] = {}
+    for (g, n), k in count.items():
+        if len(where[n]) == 1 and size[g] >= 5 and k >= 0.9 * size[g]:
+            own.setdefault(g, set()).add(n)
+    return own
 
 
 def read_boilerplate(path: str | os.PathLike) -> pd.DataFrame:
