@@ -3,9 +3,9 @@ the corpus as lines and openings that recur across many different stories of one
 
 How it is learned (docs/corpus.md#outlet-boilerplate): documents are grouped by outlet (else by the source
 file's folder, else the corpus is one group). Each line gives candidate templates (newslab.corpus.templates).
-Copies of one story count once: documents of a group that share one of their two longest lines not recurring
-in the group are one story. A template is boilerplate in a group when it recurs in at least `min_stories`
-stories and `min_share` of the group's stories. A line of 10 or more words that recurs in one group and also
+Copies of one story count once (_story_ids). A template is boilerplate in a group when it recurs in at least
+`min_stories` stories and `min_share` of the group's stories; one whose names vary must also sit in the first
+or last lines of its documents. A line of 10 or more words that recurs in one group and also
 appears in another group where it does not recur is syndication (a wire passage): none of its templates is
 learned, in any group. Learning reads at most `max_docs` documents per group; cutting reads all: linear.
 """
