@@ -251,3 +251,15 @@ def test_a_recurring_sentence_shape_inside_stories_is_not_boilerplate():
     assert docs["text"].str.contains(r"\n\n(?:Mr|Ms|Mrs) \w+ (?:said|added)\.(?:\n|$)").sum() > 10  # "{name} said."
     cleaned, table = strip_boilerplate(docs)
     assert table.empty and (cleaned["text"] == docs["text"]).all()
+
+
+def test_a_line_of_a_bylines_shape_but_not_its_first_word_stays(planted):
+    docs = planted.docs.copy()
+    herald = docs.index[docs["outlet"] == "The Harbour Herald"][:3]
+    assert docs.loc[herald, "text"].str.startswith("By ").all()  # "By {name} ({name})" bylines
+    results = ["P O'Brien (New Zealand)", "T Umaga (Samoa)", "J Smith (Australia)"]  # rugby results lines
+    docs.loc[herald, "text"] = docs.loc[herald, "text"] + "\n\n" + pd.Series(results, index=herald)
+    cleaned, table = strip_boilerplate(docs.assign(source_file="r.jsonl"))
+    assert "By {name} ({name})" in set(table["template"])
+    assert [t.rsplit("\n\n", 1)[-1] for t in cleaned.loc[herald, "text"]] == results
+    assert not cleaned.loc[herald, "text"].str.contains("(AFP", regex=False).any()

@@ -106,7 +106,8 @@ def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: 
     lines = lines[~_syndicated(lines, docs_per_line, need)]
     frames = []
     for kind in KINDS:
-        part = lines.loc[lines[kind].notna(), ["group", kind, "doc", "story", "start", "end", "opening_chars", "edge"]]
+        part = lines.loc[lines[kind].notna(), ["group", kind, "doc", "story", "start", "end", "opening_chars", "edge",
+                                                "first_literal"]]
         part = part.rename(columns={kind: "template"}).assign(kind=kind)
         frames.append(part)
     found = pd.concat(frames, ignore_index=True)
@@ -123,6 +124,7 @@ def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: 
     stats["example"] = pd.Series([texts[d][a:b].strip() for d, a, b in zip(stats["first"], stats["a"], stats["b"])],
                                  index=stats.index, dtype=object)
     stats = stats[_first_match(found, stats[by])]
+    stats["template"] = _with_first_word(found, stats[by])
     table = stats.rename(columns={"group": "outlet"}).assign(
         words=lambda t: t["example"].map(lambda e: len(e.split())).astype("int64"), action="remove")
     order = {k: i for i, k in enumerate(KINDS)}
@@ -139,6 +141,20 @@ def _syndicated(lines: pd.DataFrame, docs_per_line: pd.Series, need: pd.Series) 
     per_line = counts.groupby("line")["recurs"].agg(["any", "all"])
     wire = set(per_line.index[per_line["any"] & ~per_line["all"]])
     return lines["line"].isin(wire).to_numpy() if wire else np.zeros(len(lines), dtype=bool)
+
+
+def _with_first_word(found: pd.DataFrame, chosen: pd.DataFrame) -> list[str]:
+    """Each chosen template, as its first-word-literal form when 90% of its lines share that form: a byline
+    "By {name} ({name})" then never takes a results line "P O'Brien (New Zealand)" for its own."""
+    out = []
+    lines = found[found["kind"] == "line template"].groupby(["group", "template"])["first_literal"]
+    forms = {key: values.value_counts() for key, values in lines if key in
+             set(zip(chosen.loc[chosen["kind"] == "line template", "group"], chosen.loc[chosen["kind"] == "line template", "template"]))}
+    for group, kind, template in chosen[["group", "kind", "template"]].itertuples(index=False):
+        counts = forms.get((group, template)) if kind == "line template" else None
+        best = counts.index[0] if counts is not None and len(counts) and counts.iloc[0] >= 0.9 * counts.sum() else None
+        out.append(best if best else template)
+    return out
 
 
 def _first_match(found: pd.DataFrame, chosen: pd.DataFrame) -> np.ndarray:
@@ -175,12 +191,14 @@ def find_spans(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     rule_set = set(zip(rules["outlet"], rules["kind"], rules["template"]))
     lines["kind"] = None
     for kind in reversed(KINDS):  # the first kind in KINDS that matches wins
-        hit = [(g, kind, k) in rule_set for g, k in zip(lines["group"], lines[kind])]
+        hit = [(g, kind, k) in rule_set or (g, kind, f) in rule_set
+               for g, k, f in zip(lines["group"], lines[kind], lines["first_literal"])]
         lines.loc[hit, "kind"] = kind
     if kept:
         keep = np.zeros(len(lines), dtype=bool)
         for kind in KINDS:
-            keep |= np.array([(g, kind, k) in kept for g, k in zip(lines["group"], lines[kind])], dtype=bool)
+            keep |= np.array([(g, kind, k) in kept or (g, kind, f) in kept
+                              for g, k, f in zip(lines["group"], lines[kind], lines["first_literal"])], dtype=bool)
         lines.loc[keep, "kind"] = None
     lines = lines[lines["kind"].notna()]
     ends = np.where(lines["kind"] == "opening", lines["start"] + lines["opening_chars"], lines["end"])

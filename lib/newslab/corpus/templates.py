@@ -81,6 +81,7 @@ def line_keys(lines: pa.Array) -> dict:
                                              heavy(pc.struct_field(first, "rest")), pa.scalar("", lines.type))
     full = pc.if_else(informative(full), full, kept_first)
     keys["line template"] = pc.if_else(pc.and_(enough, pc.and_(informative(full), pc.not_equal(full, masked))), full, None)
+    keys["first_literal"] = pc.if_else(keys["line template"].is_valid(), kept_first, None)  # "By {name} ({name})"
     start = pc.struct_field(pc.extract_regex(full, r"^(?P<start>(?:\S+\s+){%d}\S+)" % (START_WORDS - 1)), "start")
     literal_words = pc.count_substring_regex(pc.replace_substring_regex(start, SLOT, ""), r"\pL+")
     short = pc.and_(pc.greater(n_words, START_WORDS), pc.less_equal(n_words, START_MAX_WORDS))
@@ -134,7 +135,7 @@ def with_keys(lines: pd.DataFrame) -> pd.DataFrame:
     long = pc.greater(pc.utf8_length(text), MAX_LINE_CHARS)
     keys = line_keys(pc.if_else(long, pc.utf8_slice_codeunits(text, 0, 160), text))
     out = lines.assign(**{k: v.to_pandas() for k, v in keys.items()}, long=long.to_numpy(zero_copy_only=False))
-    out.loc[out["long"] | ~out["whole"], ["line", "line template", "line start"]] = None
+    out.loc[out["long"] | ~out["whole"], ["line", "line template", "first_literal", "line start"]] = None
     out.loc[~out["opens"], "opening"] = None
     return out.assign(opening_chars=out["opening_chars"].fillna(0).astype("int64"))
 
