@@ -147,9 +147,9 @@ def _with_first_word(found: pd.DataFrame, chosen: pd.DataFrame) -> list[str]:
     """Each chosen template, as its first-word-literal form when 90% of its lines share that form: a byline
     "By {name} ({name})" then never takes a results line "P O'Brien (New Zealand)" for its own."""
     out = []
-    lines = found[found["kind"] == "line template"].groupby(["group", "template"])["first_literal"]
-    forms = {key: values.value_counts() for key, values in lines if key in
-             set(zip(chosen.loc[chosen["kind"] == "line template", "group"], chosen.loc[chosen["kind"] == "line template", "template"]))}
+    wanted = chosen.loc[chosen["kind"] == "line template", ["group", "template"]]
+    lines = found[found["kind"] == "line template"].merge(wanted, on=["group", "template"])
+    forms = {key: values.value_counts() for key, values in lines.groupby(["group", "template"])["first_literal"]}
     for group, kind, template in chosen[["group", "kind", "template"]].itertuples(index=False):
         counts = forms.get((group, template)) if kind == "line template" else None
         best = counts.index[0] if counts is not None and len(counts) and counts.iloc[0] >= 0.9 * counts.sum() else None
