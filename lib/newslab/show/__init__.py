@@ -3,6 +3,7 @@
 `from newslab import show` then `show.table(...)`, `show.findings(...)`, `show.bar_chart(...)`,
 `show.network(...)`, `show.side_by_side(...)`, `show.evidence(...)`. `show.setup(...)` is the first cell.
 """
+from .explorer import network_explorer as explorer
 from .html import evidence_html as evidence
 from .html import side_by_side
 from .network import network_figure as network
@@ -14,5 +15,5 @@ from .tables import show_figure as figure
 from .tables import show_findings as findings
 from .tables import show_table as table
 
-__all__ = ["bar_chart", "evidence", "figure", "findings", "heatmap", "histogram", "line_chart", "network", "note",
+__all__ = ["bar_chart", "evidence", "explorer", "figure", "findings", "heatmap", "histogram", "line_chart", "network", "note",
            "pair_heatmap", "period_bars", "resolved", "scatter_map", "setup", "side_by_side", "table"]
