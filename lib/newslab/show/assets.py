@@ -16,6 +16,7 @@ LIBRARIES = {  # name -> file in vendor/, in the order a page must load them
     "tables": "tables.js",
     "explorer": "explorer.js",
     "topicmap": "topicmap.js",
+    "reader": "reader.js",
 }
 _UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 

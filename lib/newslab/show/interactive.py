@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from .assets import data_tag, library_tag
 
 EMBED_ROWS = 5_000
@@ -45,18 +47,31 @@ def _column_spec(name: str, kind: str, texts: list[str]) -> dict:
     return spec
 
 
-def table_payload(columns: list[tuple[str, str, list[str]]], *, total: int, page: int) -> dict:
-    """The JSON an interactive table reads: column specs, the embedded rows (cells as shown), the full count."""
+def doc_links(table: pd.DataFrame, n: int) -> dict[str, list[str]]:
+    """Column → the document id each of its first `n` cells names (table.attrs["doc_links"]: Series by row)."""
+    found = {}
+    for column, ids in (table.attrs.get("doc_links") or {}).items():
+        if column in table.columns and isinstance(ids, pd.Series):
+            found[column] = ["" if pd.isna(v) else str(v) for v in ids.reindex(table.index[:n])]
+    return found
+
+
+def table_payload(columns: list[tuple[str, str, list[str]]], *, total: int, page: int,
+                  links: dict[str, list[str]] | None = None) -> dict:
+    """The JSON an interactive table reads: column specs, the embedded rows (cells as shown), the full count,
+    and for columns that name documents by title the ids they link to."""
     n = rows_to_embed(columns)
     return {
         "columns": [_column_spec(name, kind, texts[:n]) for name, kind, texts in columns],
         "rows": [[_cut(texts[i]) for _, _, texts in columns] for i in range(n)],
+        "links": {k: v[:n] for k, v in (links or {}).items()},
         "total": int(total),
         "page": int(page),
     }
 
 
-def interactive_parts(columns: list[tuple[str, str, list[str]]], *, total: int, page: int) -> str:
+def interactive_parts(table: pd.DataFrame, columns: list[tuple[str, str, list[str]]], *, page: int) -> str:
     """The inert data and the table script that turn a static table into a sortable, searchable, paged one."""
-    return data_tag(table_payload(columns, total=total, page=page), role="table-data") + library_tag("tables")
+    payload = table_payload(columns, total=len(table), page=page, links=doc_links(table, EMBED_ROWS))
+    return data_tag(payload, role="table-data") + library_tag("tables")
 

@@ -137,7 +137,7 @@ def table_bundle(table: pd.DataFrame, *, csv: str | os.PathLike | None = None, m
         '<div class="newslab-table" data-newslab-table style="overflow-x:auto;max-width:100%">'
         '<table class="newslab-static" style="border-collapse:collapse;table-layout:auto;font-size:13px;margin:.4em 0">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}"
-        f"{interactive_parts(every, total=len(table), page=max_rows)}</div>"
+        f"{interactive_parts(table, every, page=max_rows)}</div>"
     )
     plain = shown.to_string(index=False) + (f"\n… {len(table) - max_rows:,} more rows" if len(table) > max_rows else "")
     return {"text/html": markup, "text/plain": plain}

@@ -33,14 +33,13 @@
     var cols = data.columns, rows = data.rows.map(function (r, i) { return {cells: r, index: i, text: r.join("\u0001").toLowerCase()}; });
     var state = {query: "", sortCol: -1, dir: 1, page: 0, size: data.page, filters: {}, from: {}, to: {}};
     var docs = typeof window.NEWSLAB_DOCUMENTS === "string";
-    var pairA = -1, pairB = -1;
-    cols.forEach(function (c, i) { if (c.name === "doc_a") pairA = i; if (c.name === "doc_b") pairB = i; });
 
     var ui = el("div", {"class": "newslab-interactive"});
     var bar = el("div", {"class": "newslab-tools"});
     var search = el("input", {type: "search", placeholder: "Search all " + rows.length.toLocaleString("en") + " rows", "aria-label": "Search the table"});
     bar.appendChild(search);
     cols.forEach(function (c, i) {
+      if (rows.length <= 5) return;  /* a few rows need no filters */
       if (c.filter === "select") {
         var sel = el("select", {"aria-label": "Filter by " + c.name, "data-column": c.name});
         sel.appendChild(el("option", {value: ""}, "every " + c.name));
@@ -111,15 +110,23 @@
       return out;
     }
 
+    var links = data.links || {};
+    function idOf(r, name) {  /* the document a cell names: its own text in an id column, else the link data */
+      var i = -1;
+      cols.forEach(function (c, k) { if (c.name === name) i = k; });
+      if (i < 0) return "";
+      return links[name] ? links[name][r.index] || "" : (cols[i].doc ? r.cells[i] : "");
+    }
     function cell(r, i) {
       var c = cols[i], td = el("td", {"class": "k-" + c.kind});
-      var text = r.cells[i];
-      if (docs && c.doc && text) {
-        td.appendChild(docLink(text));
-        if (i === pairB && pairA >= 0 && r.cells[pairA]) {
+      var text = r.cells[i], id = links[c.name] ? links[c.name][r.index] : (c.doc ? text : "");
+      if (docs && id && text) {
+        td.appendChild(docLink(id, text));
+        var side = /_b$/.test(c.name) ? c.name.slice(0, -2) + "_a" : null, other = side ? idOf(r, side) : "";
+        if (other) {
           td.appendChild(document.createTextNode(" "));
-          td.appendChild(el("a", {href: window.NEWSLAB_DOCUMENTS + "#pair=" + encodeURIComponent(r.cells[pairA]) + "|" +
-                                  encodeURIComponent(text), "data-role": "pair-link"}, "side by side"));
+          td.appendChild(el("a", {href: window.NEWSLAB_DOCUMENTS + "#pair=" + encodeURIComponent(other) + "|" +
+                                  encodeURIComponent(id), "data-role": "pair-link", title: "both texts side by side"}, "⇆ side by side"));
         }
       } else {
         td.textContent = text;
@@ -172,8 +179,8 @@
     ".newslab-sortable { border-collapse: collapse; }",
     ".newslab-sortable th { cursor: pointer; font-weight: 600; text-align: left; padding: .3em .7em; border-bottom: 2px solid #d0d7de; white-space: nowrap; user-select: none; }",
     ".newslab-sortable th[aria-sort=ascending]::after { content: ' ▲'; } .newslab-sortable th[aria-sort=descending]::after { content: ' ▼'; }",
-    ".newslab-sortable td { padding: .3em .7em; border-bottom: 1px solid #e4e4e4; vertical-align: top; text-align: left; }",
-    ".newslab-sortable .k-number { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }",
+    ".newslab-interactive .newslab-sortable td { padding: .3em .7em; border-bottom: 1px solid #e4e4e4; vertical-align: top; text-align: left; }",
+    ".newslab-interactive .newslab-sortable th { text-align: left; } .newslab-interactive .newslab-sortable .k-number { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }",
     ".newslab-sortable td.k-date, .newslab-sortable td.k-text, .newslab-sortable td.k-id { white-space: nowrap; }",
     ".newslab-sortable td.k-id { color: #6e7781; font-size: 90%; }",
     ".newslab-sortable td.k-wide { min-width: 14em; max-width: 34em; overflow-wrap: anywhere; }",
