@@ -11,9 +11,10 @@ from .network import pair_heatmap
 from .plots import bar_chart, heatmap, histogram, line_chart, period_bars, scatter_map
 from .setup import note, setup
 from .tables import note_resolved as resolved
+from .topicmap import topic_map
 from .tables import show_figure as figure
 from .tables import show_findings as findings
 from .tables import show_table as table
 
 __all__ = ["bar_chart", "evidence", "explorer", "figure", "findings", "heatmap", "histogram", "line_chart", "network", "note",
-           "pair_heatmap", "period_bars", "resolved", "scatter_map", "setup", "side_by_side", "table"]
+           "pair_heatmap", "period_bars", "resolved", "scatter_map", "setup", "side_by_side", "table", "topic_map"]
