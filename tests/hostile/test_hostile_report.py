@@ -22,7 +22,7 @@ PROBE = """() => ({
   corpusScripts: [...document.querySelectorAll('script')].filter(s => s.type !== 'application/json')
                    .filter(s => s.textContent.includes('__pwned')).length,
   rawMarkupInData: [...document.querySelectorAll('script[type="application/json"]')]
-                   .filter(s => /<\/?script|<!--|<img/i.test(s.textContent)).length,
+                   .filter(s => /<\\/?script|<!--|<img/i.test(s.textContent)).length,
   dataBlocks: document.querySelectorAll('script[type="application/json"]').length,
   text: document.body.innerText,
 })"""
