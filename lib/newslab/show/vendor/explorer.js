@@ -66,7 +66,8 @@
       nodeReducer: function (key, attrs) {
         var out = Object.assign({}, attrs), i = +key;
         if (hiddenNode(i)) { out.hidden = true; return out; }
-        if (state.neighbours && !state.neighbours.has(key)) { out.color = "#e2e2e2"; out.label = ""; out.zIndex = 0; }
+        if (state.neighbours && !state.neighbours.has(key)) { out.color = "#ececec"; out.label = ""; out.zIndex = 0; out.size = attrs.size * 0.6; }
+        else if (state.neighbours) { out.zIndex = 1; out.forceLabel = true; }
         if (key === state.selected || key === state.hovered) { out.highlighted = true; out.zIndex = 2; out.forceLabel = true; }
         return out;
       },
