@@ -37,17 +37,18 @@ def network_explorer(data: dict, *, height: int = 560) -> Explorer:
         return Explorer(f'<p class="newslab-empty">{sentence}</p>', sentence)
     payload = dict(data, palette=PALETTE, other=OTHER)
     markup = (
-        f'<div class="newslab-explorer" data-role="network" aria-label="{html.escape(text)}">'
+        f'<div class="newslab-explorer" data-role="network" data-height="{int(height)}" aria-label="{html.escape(text)}">'
+        '<p class="nx-nojs"><b>The network explorer needs JavaScript.</b> Open the HTML report page, or run this '
+        "cell in JupyterLab (or trust the notebook: File ▸ Trust Notebook). The figure above is the same network "
+        "as a picture.</p>"
         '<div class="nx-tools"><input type="search" placeholder="Find an entity" aria-label="Find an entity" list="">'
         '<span class="nx-labels"></span>'
         '<label>at least <input type="number" class="nx-min" min="1" value="1" style="width:4.5em"> mentions and '
         'windows together</label> <button type="button" class="nx-reset">reset view</button></div>'
-        f'<div class="nx-main"><div class="nx-stage" style="height:{int(height)}px"></div>'
-        '<div class="nx-panel"><p class="nx-hint">'
+        '<div class="nx-main"><div class="nx-stage"></div><div class="nx-panel"><p class="nx-hint">'
         f"{html.escape(text)} Hover an entity for its name, label and mentions; click it for its neighbours and "
         "the passages behind its strongest pair; click a line for its passages. Scroll to zoom, drag to pan.</p>"
-        '<p class="nx-nojs">This explorer needs JavaScript: open the HTML report, or in JupyterLab run the cell '
-        "(or trust the notebook). The figure above is the same network drawn as a picture.</p></div></div>"
+        "</div></div>"
         f'{data_tag(payload, role="network-data")}'
         f'{library_tag("graphology")}{library_tag("sigma")}{library_tag("explorer")}</div>'
     )

@@ -44,6 +44,7 @@
     var stage = box.querySelector(".nx-stage"), panel = box.querySelector(".nx-panel");
     var search = box.querySelector('input[type="search"]'), minInput = box.querySelector(".nx-min");
     var nojs = box.querySelector(".nx-nojs"); if (nojs) nojs.remove();
+    stage.style.height = (parseInt(box.getAttribute("data-height"), 10) || 560) + "px";
     var state = {selected: null, hovered: null, labels: {}, min: 1, neighbours: null};
     var labels = Array.from(new Set(data.nodes.map(function (n) { return n[1]; }))).sort();
     var labelBox = box.querySelector(".nx-labels");
