@@ -34,17 +34,25 @@ test-fast: $(STAMP) ## run the tests not marked slow (no model, kernel, browser 
 	$(PY) -m pytest -q -m "not slow"
 
 # Debian's chromium for the browser tests, installed only when missing and permitted (root with apt-get, and
-# NEWSLAB_NO_APT unset). Never fails the build: without chromium the browser tests skip with the reason.
-browser: ## install chromium for the browser tests when missing and permitted (never fails)
+# NEWSLAB_NO_APT unset). On a developer's machine it never fails the build: without chromium the browser tests
+# skip with the reason. In CI (CI=true) or with NEWSLAB_REQUIRE_BROWSER=1 a missing chromium fails here, and the
+# browser tests fail instead of skipping: the no-script guarantee of the pages is never passed by a skip.
+browser: ## install chromium for the browser tests when missing and permitted (fails in CI when it cannot)
 	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then \
 	  :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && [ -z "$$NEWSLAB_NO_APT" ]; then \
 	  echo "installing chromium with apt-get for the browser tests (NEWSLAB_NO_APT=1 skips this)"; \
 	  { DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
-	  echo "could not install chromium: the browser tests will be skipped"; \
+	  echo "could not install chromium"; \
 	else \
-	  echo "chromium is missing and cannot be installed here: the browser tests will be skipped"; \
+	  echo "chromium is missing and cannot be installed here"; \
+	fi
+	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
+	  case "$${CI:-}$${NEWSLAB_REQUIRE_BROWSER:-}" in \
+	    *[1tT]*) echo "error: the browser tests are required here (CI or NEWSLAB_REQUIRE_BROWSER) and chromium is missing"; exit 1;; \
+	    *) echo "the browser tests will be skipped";; \
+	  esac; \
 	fi
 
 lab: $(STAMP) ## open JupyterLab on notebooks/ (127.0.0.1; outputs are never committed)

@@ -7,6 +7,7 @@ import gzip
 import json
 import sys
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -74,14 +75,25 @@ def reuters_r8() -> pd.DataFrame:
     return _as_corpus(pd.DataFrame(rows))
 
 
+def planted_outlets(*, outlets: bool = True, seed: int = 0) -> pd.DataFrame:
+    """All BBC stories (duplicates dropped) spread at random over six made-up outlets (tests/corpora/realworld.py),
+    each with its boilerplate and house vocabulary kept in the text; `outlets=False`: the same stories and wire
+    passages with neither, and no outlet column (the baseline the guard is measured against)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "corpora"))
+    from realworld import bbc_stories, make_outlet_corpus
+
+    stories = bbc_stories(shared_or_exit("corpora", "bbc", "articles"), drop_duplicates=True)
+    docs = make_outlet_corpus(stories, n_outlets=6, seed=seed, boilerplate=outlets, house_vocabulary=outlets).docs
+    frame = docs[["doc_id", "title", "text", "label", "outlet", "date"]].rename(columns={"doc_id": "id"})
+    return _as_corpus(frame if outlets else frame.drop(columns="outlet"))
+
+
 CORPORA = {"bbc-all": bbc_all_files, "bbc": bbc_without_exact_duplicates, "bbc-titles": bbc_titles_only,
            "bbc-unequal": bbc_unequal, "reuters-r8": reuters_r8}
 
 
 def load(name: str) -> pd.DataFrame:
     """One of CORPORA, analysable documents only, cached as a pickle under /tmp for repeated runs."""
-    from pathlib import Path
-
     cache = Path("/tmp/newslab-topic-corpora") / f"{name}.pkl"
     if cache.exists():
         return pd.read_pickle(cache)

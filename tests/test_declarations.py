@@ -21,6 +21,7 @@ load, overview = import_module("newslab.corpus.load"), import_module("newslab.co
 annotate_module, cooccurrence_module = import_module("newslab.entities.annotate"), import_module("newslab.network.cooccurrence")
 run_module, model = import_module("newslab.report.run"), import_module("newslab.topics.model")
 copies, duplicates = import_module("newslab.reuse.copies"), import_module("newslab.reuse.duplicates")
+flow, coordinated = import_module("newslab.reuse.flow"), import_module("newslab.reuse.coordinated")
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_FILES = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -39,12 +40,15 @@ ENTRY_POINTS = [
     (annotate_module.annotate, annotate_module.PARAMS, {}),
     (cooccurrence_module.cooccurrence, cooccurrence_module.PARAMS, {}),
     (run_module.run_report, run_module.PARAMS, {"kernel_name": "kernel"}),
+    (flow.find_flows, flow.PARAMS, {}),
+    (coordinated.coordinated_network, coordinated.PARAMS, {}),
 ]
 # What each subcommand's declared options come from; options outside every declaration must be listed here.
 COMMANDS = {
     "corpus": [load.PARAMS], "report": [run_module.PARAMS], "entities": [load.PARAMS, annotate_module.PARAMS],
     "cooccurrence": [load.PARAMS, cooccurrence_module.PARAMS, duplicates.PARAMS, annotate_module.PARAMS],
     "duplicates": [load.PARAMS, duplicates.PARAMS], "topics": [load.PARAMS, model.PARAMS, duplicates.PARAMS],
+    "flow": [load.PARAMS, flow.PARAMS],
 }
 CLI_ONLY = {"help", "out", "params", "only", "show_code", "no_input", "notebooks", "partition_rows", "aliases"}
 
@@ -188,6 +192,7 @@ def test_every_declared_parameter_reaches_its_entry_point():
     find_duplicates, whose parameters make its cache key)."""
     for func, declared in ((load.load_corpus, load.PARAMS), (duplicates.find_duplicates, duplicates.PARAMS),
                            (model.fit_topics, model.PARAMS), (annotate_module.annotate, annotate_module.PARAMS),
-                           (cooccurrence_module.cooccurrence, cooccurrence_module.PARAMS)):
+                           (cooccurrence_module.cooccurrence, cooccurrence_module.PARAMS),
+                           (flow.find_flows, flow.PARAMS), (coordinated.coordinated_network, coordinated.PARAMS)):
         assert set(declared) <= set(inspect.signature(func).parameters), func.__name__
     assert list(inspect.signature(copies.cached_duplicates).parameters)[2:] == list(duplicates.PARAMS)

@@ -67,3 +67,16 @@ def test_replaced_folder_never_goes_missing(tmp_path):
     assert (target / "v").read_text() == "149"
     assert missing == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # old copies removed
+
+
+def test_graph_files_carry_no_date_of_writing(tmp_path):
+    import networkx as nx
+
+    from newslab.io import write_graph
+
+    graph = nx.DiGraph()
+    graph.add_edge("A", "B", weight=2)
+    gexf, graphml = write_graph(graph, tmp_path, name="flow")
+    assert (gexf.name, graphml.name) == ("flow.gexf", "flow.graphml")
+    assert b"lastmodifieddate" not in gexf.read_bytes()  # the same graph gives the same bytes on any day
+    assert nx.read_gexf(gexf).has_edge("A", "B") and nx.read_graphml(graphml).has_edge("A", "B")

@@ -19,7 +19,7 @@ _EXPORTS = {
     "annotate": "entities", "Annotations": "entities", "alias_table": "entities", "entity_counts": "entities",
     "cooccurrence": "network",
     "fit_topics": "topics", "TopicResult": "topics",
-    "find_duplicates": "reuse", "find_passages": "reuse", "side_by_side": "reuse",
+    "find_duplicates": "reuse", "find_passages": "reuse", "find_flows": "reuse", "side_by_side": "reuse",
     "run_report": "report",
     "write_table": "io", "write_tables": "io",
 }

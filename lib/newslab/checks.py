@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 import math
 import numbers
+import re
 from dataclasses import dataclass
 
 from .errors import ParameterError
@@ -64,6 +65,28 @@ class Interval:
         lo = "-inf" if self.lo is None else _number(self.lo)
         hi = "inf" if self.hi is None else _number(self.hi)
         return f"{'(' if self.lo is None else left}{lo}, {hi}{')' if self.hi is None else right}"
+
+
+class Duration:
+    """A positive length of time written as a number and a unit (s, m or min, h, d, w): 90s, 30m, 1h, 2d, 1w."""
+
+    PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d|day|days|w|week|weeks)\s*$", re.IGNORECASE)
+
+    def applies(self, value) -> bool:
+        return isinstance(value, str)
+
+    def __contains__(self, value) -> bool:
+        m = self.PATTERN.match(value)
+        return bool(m) and float(m.group(1)) > 0
+
+    def __str__(self) -> str:
+        return "a duration such as 30m, 1h, 2d or 1w"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Duration)
+
+    def __hash__(self) -> int:
+        return hash("Duration")
 
 
 class Choice:

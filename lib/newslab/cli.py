@@ -1,4 +1,4 @@
-"""The `newslab` command: corpus, report, entities, co-occurrence, topics and duplicates from the shell."""
+"""The `newslab` command: corpus, report, entities, co-occurrence, topics, duplicates and outlet flow from the shell."""
 from __future__ import annotations
 
 import argparse
@@ -16,7 +16,7 @@ def _show_warning(message, category, filename, lineno, file=None, line=None):
 
 def cmd_corpus(args) -> int:
     from .corpus import format_summary, load_corpus, summarize_corpus
-    from .io import write_table
+    from .io import check_output_dir, check_output_file, write_table
 
     out = Path(args.out)
     if out.suffix.lower() not in (".parquet", ".csv", ".tsv"):
@@ -25,8 +25,9 @@ def cmd_corpus(args) -> int:
         raise NewslabError(f"--partition-rows writes a Parquet dataset folder: --out {out} must end in .parquet")
     if args.partition_rows is not None and args.partition_rows < 1:
         raise NewslabError(f"--partition-rows must be at least 1, got {args.partition_rows}")
+    check_output_file(out) if args.partition_rows is None else check_output_dir(out.parent)
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column,
-                         max_doc_chars=args.max_doc_chars)
+                         max_doc_chars=args.max_doc_chars, dayfirst=args.dayfirst)
     if args.partition_rows is None:
         write_table(corpus, out)
     else:
@@ -57,15 +58,16 @@ def cmd_entities(args) -> int:
     from .corpus import load_corpus
     from .entities import annotate, entity_counts
     from .entities.aliases import read_aliases
-    from .io import write_tables
+    from .io import check_output_dir, output_set, write_tables
 
+    out = check_output_dir(args.out, corpus=args.path)  # a bad --out fails before the slow work
     aliases = read_aliases(args.aliases) if args.aliases else None  # read before --out may replace the file
     corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column,
-                         max_doc_chars=args.max_doc_chars)
+                         max_doc_chars=args.max_doc_chars, dayfirst=args.dayfirst)
     result = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
                       aliases=aliases, progress=True, engine=args.engine, scheduler=args.scheduler)
-    out = Path(args.out)
-    write_tables(out, result.tables())
+    with output_set(out) as stage:
+        write_tables(stage, result.tables())
     counts = entity_counts(result.entities)
     print(f"model:      {result.model} {result.model_version} ({result.n_annotated} annotated, {result.n_cached} from cache)")
     _print_engine(result.info)
@@ -81,16 +83,19 @@ def cmd_cooccurrence(args) -> int:
     from .corpus import load_corpus
     from .entities import annotate
     from .network import cooccurrence, key_findings
+    from .io import check_output_dir, output_set
     from .network.cooccurrence import check_labels
 
     check_labels(args.labels)  # every option was checked against its declaration by main(); labels by name here
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
+    out = check_output_dir(args.out, corpus=args.path)
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars,
+                         dayfirst=args.dayfirst)
     annotations = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
                            aliases=args.aliases, progress=True)
     result = cooccurrence(annotations, corpus=corpus, window=args.window, labels=args.labels, min_count=args.min_count,
                           copies=_copies(args, corpus), weight=args.weight, seed=args.seed)
-    out = Path(args.out)
-    written = result.export(out)
+    with output_set(out) as stage:
+        written = result.export(stage)
     for line in key_findings(result):
         print(f"- {line}")
     print(f"written:    {out}/" + ", ".join(p.name for p in written))
@@ -99,16 +104,18 @@ def cmd_cooccurrence(args) -> int:
 
 def cmd_duplicates(args) -> int:
     from .corpus import load_corpus
-    from .io import write_tables
+    from .io import check_output_dir, output_set, write_tables
     from .reuse import find_duplicates
 
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
+    out = check_output_dir(args.out, corpus=args.path)
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars, dayfirst=args.dayfirst)
     result = find_duplicates(corpus, threshold=args.threshold, containment_threshold=args.containment_threshold,
                              shingle_size=args.shingle_size, method=args.method, seed=args.seed,
                              partial_share=args.partial_share, partial_min_words=args.partial_min_words,
-                             min_passage_words=args.min_passage_words, engine=args.engine, scheduler=args.scheduler)
-    out = Path(args.out)
-    write_tables(out, result.tables())
+                             min_passage_words=args.min_passage_words, max_pairs_per_passage=args.max_pairs_per_passage,
+                             engine=args.engine, scheduler=args.scheduler)
+    with output_set(out) as stage:
+        write_tables(stage, result.tables())
     counts, passages = result.counts(), result.passages
     print(f"pairs:      {counts['exact']:,} exact, {counts['near']:,} near, {counts['contained']:,} contained, "
           f"{counts['partial']:,} partial reuse ({result.info['method']} candidates: {result.info['candidates']:,})")
@@ -117,27 +124,64 @@ def cmd_duplicates(args) -> int:
     boiler = int((passages.passages["boilerplate_outlet"] != "").sum())
     print(f"passages:   {len(passages.passages):,} recurring passages in {passages.occurrences['doc_id'].nunique():,} "
           f"documents ({boiler:,} marked boilerplate)")
+    over = result.info.get("passages_over_cap", 0)
+    if over:
+        print(f"            {over:,} held by more than {result.info['max_pairs_per_passage']:,} texts: their holders are "
+              "listed in passages.csv, not paired through them")
     print("time:       " + ", ".join(f"{k[:-2]} {v:.2f} s" for k, v in result.info.items() if k.endswith("_s")))
     print(f"written:    {out}/pairs.csv, clusters.csv, cluster_members.csv, passages.csv, passage_occurrences.csv")
     return 0
 
 
+def cmd_flow(args) -> int:
+    from .corpus import load_corpus
+    from .reuse import find_flows, flow_findings
+    from .reuse.coordinated import check_durations
+    from .reuse.flow import PARAMS
+
+    try:  # the durations too are checked before the corpus is read, naming the options as typed
+        check_durations(time_window=args.time_window, fast_window=args.fast_window)
+    except NewslabError as exc:
+        raise NewslabError(str(exc).replace("time_window", "--time-window").replace("fast_window", "--fast-window")) from None
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
+    result = find_flows(corpus, **{name: getattr(args, name) for name in PARAMS})
+    out = Path(args.out)
+    written = result.export(out)
+    for line in flow_findings(result):
+        print(f"- {line}")
+    groups = result.groups["group"].nunique() if len(result.groups) else 0
+    print(f"flows:      {len(result.edges):,} outlet edges; coordinated: {len(result.coordinated):,} edges in {groups:,} "
+          f"group{'s' if groups != 1 else ''}")
+    print(f"written:    {out}/" + ", ".join(p.name for p in written))
+    return 0
+
+
 def cmd_topics(args) -> int:
     from .corpus import load_corpus
-    from .io import write_tables
+    from .io import check_output_dir, output_set, write_tables
     from .topics import fit_topics
+    from .topics.outlets import outlet_warnings
 
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars)
-    result = fit_topics(corpus, n_topics=args.n_topics, method=args.method, seed=args.seed, bigrams=args.bigrams,
-                        copies=_copies(args, corpus))
-    out = Path(args.out)
-    write_tables(out, result.tables())
+    out = check_output_dir(args.out, corpus=args.path)
+    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars,
+                         dayfirst=args.dayfirst)
+    result = fit_topics(corpus, n_topics=args.n_topics, method=args.method, seed=args.seed, min_df=args.min_df,
+                        max_df=args.max_df, bigrams=args.bigrams, copies=_copies(args, corpus))
+    with output_set(out) as stage:
+        write_tables(stage, result.tables())
+    if result.info.get("not_enough"):
+        print(f"no topics: {result.info['not_enough']}")
     for row in result.topics.itertuples():
         copies = f" (+{row.copies:,} copies{', mostly one story' if row.mostly_copies else ''})" if row.copies else ""
         print(f"topic {row.topic:>2}  {row.size:>6,} docs{copies}  {row.top_terms}")
     print("metrics:    " + ", ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in result.metrics.items()))
+    if len(result.dropped_terms):
+        print(f"left out:   {len(result.dropped_terms):,} terms bound to one outlet (outlet_terms.csv), e.g. "
+              + ", ".join(result.dropped_terms["term"].head(8)))
+    for warning in outlet_warnings(result.topics, result.outlet_shares):
+        print(warning)
     print(f"time:       {result.info['seconds']} s")
-    print(f"written:    {out}/topics.csv, doc_topics.csv, topic_metrics.csv")
+    print(f"written:    {out}/topics.csv, doc_topics.csv, topic_metrics.csv, outlet_terms.csv")
     return 0
 
 
@@ -164,6 +208,14 @@ def _int_or_text(value: str):
         return value
 
 
+def _int_or_float(value: str):
+    """An option that takes a count or a share (--min-df 2, --max-df 0.95)."""
+    try:
+        return int(value)
+    except ValueError:
+        return float(value)
+
+
 def _comma_list(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
@@ -186,7 +238,8 @@ def add_declared(p, declared: dict[str, Param], names=None, *, note: str = "") -
             p.add_argument(flag, type=_comma_list, default=list(param.default), metavar="A,B,...", help=help_text)
         else:
             number = [t for t in param.types if t in (int, float)]
-            kind = _int_or_text if str in param.types and number else number[0] if number else str
+            kind = (_int_or_text if str in param.types and number else _int_or_float if len(number) == 2
+                    else number[0] if number else str)
             choices = param.choices if param.choices and str in param.types and not number else None
             p.add_argument(flag, type=kind, default=param.default, choices=choices, help=help_text,
                            metavar=None if choices else name.split("_")[-1].upper())
@@ -221,7 +274,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     def corpus_args(p):
         p.add_argument("path", metavar="CORPUS",
                        help="folder or file of articles (.txt .md .csv .tsv .jsonl[.gz] .parquet .html/.htm[.gz] .warc[.gz])")
-        add_declared(p, params("corpus.load"), ["text_column", "id_column", "max_doc_chars"])
+        add_declared(p, params("corpus.load"), ["text_column", "id_column", "max_doc_chars", "dayfirst"])
 
     def annotate_args(p):
         p.add_argument("--aliases", default=None, metavar="FILE.csv",
@@ -267,21 +320,28 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         corpus_args(p)
         p.add_argument("--out", required=True, help="output folder")
         add_declared(p, params("reuse.duplicates"), ["threshold", "containment_threshold", "shingle_size", "method",
-                                                     "min_passage_words", "partial_share", "partial_min_words", "seed",
+                                                     "min_passage_words", "partial_share", "partial_min_words",
+                                                     "max_pairs_per_passage", "seed",
                                                      "engine", "scheduler"])
         p.set_defaults(func=cmd_duplicates)
 
     if p := section("topics", "topic clustering; write topics.csv, doc_topics.csv and print the metrics"):
         corpus_args(p)
         p.add_argument("--out", required=True, help="output folder")
-        add_declared(p, params("topics.model"), ["n_topics", "method", "seed", "bigrams", "collapse_duplicates"])
+        add_declared(p, params("topics.model"), ["n_topics", "method", "seed", "min_df", "max_df", "bigrams", "collapse_duplicates"])
         add_declared(p, params("reuse.duplicates"), ["threshold", "containment_threshold"], note="with --collapse-duplicates")
         p.set_defaults(func=cmd_topics)
+
+    if p := section("flow", "who copies whom between outlets, and who publishes the same texts in lock-step"):
+        corpus_args(p)
+        p.add_argument("--out", required=True, help="output folder")
+        add_declared(p, params("reuse.flow"))
+        p.set_defaults(func=cmd_flow)
 
     return parser
 
 
-COMMANDS = ("corpus", "report", "entities", "cooccurrence", "duplicates", "topics")
+COMMANDS = ("corpus", "report", "entities", "cooccurrence", "duplicates", "topics", "flow")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -294,6 +354,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except NewslabError as exc:
         print(f"newslab: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # the disk filled up or a folder vanished while writing: nothing half-written stays
+        where = exc.filename or ""
+        print(f"newslab: error: cannot write {where}: {exc.strerror or exc}".replace("write : ", "write: "), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("newslab: interrupted", file=sys.stderr)

@@ -1,10 +1,12 @@
-"""Atomic writes: every file newslab produces appears whole or not at all."""
+"""Atomic writes: every file newslab produces appears whole or not at all, and a command's tables appear as a set.
+Output paths are checked before any work starts, so a bad --out fails at once with one line naming it."""
 from __future__ import annotations
 
 import contextlib
 import ctypes
 import ctypes.util
 import os
+import re
 import secrets
 import shutil
 from pathlib import Path
@@ -12,7 +14,6 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ParameterError
-
 
 
 @contextlib.contextmanager
@@ -60,6 +61,24 @@ def write_tables(out_dir: str | os.PathLike, tables: dict[str, pd.DataFrame]) ->
     return [write_table(frame, Path(out_dir) / f"{name}.csv") for name, frame in tables.items()]
 
 
+def write_graph(graph, out_dir: str | os.PathLike, *, name: str = "graph") -> list[Path]:
+    """`name`.gexf (Gephi) and `name`.graphml of a networkx graph in `out_dir`, each written atomically; the GEXF
+    carries no date of writing, so the same graph gives the same bytes on any day."""
+    import io
+
+    import networkx as nx
+
+    out = Path(out_dir)
+    buffer = io.BytesIO()
+    nx.write_gexf(graph, buffer)
+    gexf = re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue(), count=1)
+    with atomic_path(out / f"{name}.gexf") as tmp:
+        tmp.write_bytes(gexf)
+    with atomic_path(out / f"{name}.graphml") as tmp:
+        nx.write_graphml(graph, str(tmp))
+    return [out / f"{name}.gexf", out / f"{name}.graphml"]
+
+
 _RENAME_EXCHANGE = 2  # renameat2 flag (Linux): swap two paths in one step
 
 
@@ -88,3 +107,71 @@ def replace_dir(staged: Path, target: Path) -> None:
     os.replace(target, old)
     os.replace(staged, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def check_output_dir(path: str | os.PathLike, *, option: str = "--out", corpus: str | os.PathLike | None = None) -> Path:
+    """`path` as a folder newslab can write (its nearest existing folder is tried; nothing is created), else a
+    ParameterError naming it (a file, a path under a file, not writable). With `corpus`, a folder inside the corpus is refused: its tables would be read
+    back as documents."""
+    path = Path(path).expanduser()
+    if corpus is not None and Path(corpus).expanduser().is_dir():
+        root, target = Path(corpus).expanduser().resolve(), path.resolve()
+        if target == root or root in target.parents:
+            raise ParameterError(f"{option} {path}: is inside the corpus folder {corpus}; newslab would read its own "
+                                 "outputs as documents: choose a folder outside the corpus")
+    for parent in [path, *path.parents]:
+        if parent.exists() and not parent.is_dir():
+            what = "exists and is a file" if parent == path else f"{parent} is a file"
+            raise ParameterError(f"{option} {path}: {what}; give a folder")
+    existing = next(p for p in [path, *path.parents] if p.exists())  # created when the outputs are written
+    try:
+        with atomic_path(existing / ".newslab-write-probe"):
+            pass
+        (existing / ".newslab-write-probe").unlink(missing_ok=True)
+    except OSError as exc:
+        raise ParameterError(f"{option} {path}: cannot be written ({_reason(exc)})") from None
+    return path
+
+
+def check_output_file(path: str | os.PathLike, *, option: str = "--out") -> Path:
+    """`path` as a file newslab can write (its folder checked as check_output_dir does)."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise ParameterError(f"{option} {path}: is a folder; give a file name")
+    check_output_dir(path.parent, option=option)
+    return path
+
+
+@contextlib.contextmanager
+def output_set(out_dir: str | os.PathLike):
+    """Yield a stage folder for a command's outputs; on success it replaces `out_dir` in one step, so readers
+    see all the old tables or all the new ones, never a mix. Files already in `out_dir` that the command does
+    not write again are kept (linked into the stage first); on failure `out_dir` is left as it was."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stage = out_dir.parent / f".{out_dir.name}.stage-{secrets.token_hex(6)}"
+    stage.mkdir()
+    try:
+        for entry in out_dir.iterdir():
+            if entry.name.startswith(".newslab-write-probe"):
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.copytree(entry, stage / entry.name, symlinks=True, copy_function=_link_or_copy)
+            else:
+                _link_or_copy(entry, stage / entry.name)
+        yield stage
+        replace_dir(stage, out_dir)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+
+
+def _link_or_copy(source, target) -> None:
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)

@@ -13,8 +13,10 @@ __all__ = ["KINDS", "Planted", "bbc_stories", "make_coordinated_corpus", "make_o
 
 
 def make_outlet_corpus(stories: pd.DataFrame, *, n_outlets=6, seed=0, boilerplate=True, newsletter_share=1 / 3,
-                       wire_passages=20, wire_outlets=(3, 6), copies=0, start="2024-01-01", days=120) -> Planted:
-    """Stories spread at random over made-up outlets, each with its own boilerplate, plus wire passages and copies."""
+                       wire_passages=20, wire_outlets=(3, 6), copies=0, start="2024-01-01", days=120,
+                       house_vocabulary=False) -> Planted:
+    """Stories spread at random over made-up outlets, each with its own boilerplate, plus wire passages and copies;
+    `house_vocabulary`: each outlet's section kicker and house sentences too (tagged "section" and "house")."""
     if not 2 <= n_outlets <= len(OUTLET_NAMES):
         raise ValueError(f"n_outlets must be 2..{len(OUTLET_NAMES)}, got {n_outlets}")
     if not 1 <= wire_outlets[0] <= wire_outlets[1]:
@@ -73,7 +75,7 @@ def make_outlet_corpus(stories: pd.DataFrame, *, n_outlets=6, seed=0, boilerplat
             docs[host]["paras"][at:at] = [(p, ("wire_passage", w)) for p in passage]
             wire_rows.append((f"w{w:02d}", host, source))
     table, spans, ids = finish(docs, names, stories, start, styles=STYLES, boilerplate=boilerplate, seed=seed,
-                                newsletter_share=newsletter_share)
+                                newsletter_share=newsletter_share, house_vocabulary=house_vocabulary)
     copies_t = pd.DataFrame([(ids[c], ids[s], e) for c, s, e in copy_rows], columns=EMPTY["copies"])
     wires = pd.DataFrame([(p, ids[h], names[docs[h]["outlet"]][0], ids[s]) for p, h, s in wire_rows],
                          columns=EMPTY["wires"])

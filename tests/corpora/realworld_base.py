@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from realworld_templates import (CITIES, CREDITS, EDIT_WORDS, EDITIONS, KINDS, REASONS,
+from realworld_templates import (CITIES, CREDITS, EDIT_WORDS, EDITIONS, HOUSE, KINDS, REASONS,
                                  REPORTERS, STYLES)
 
 BBC_ROOT = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "bbc" / "articles"
@@ -180,6 +180,18 @@ def _boilerplate(rng, style: dict, body: list, when, outlet, abbr, credits, news
     return top + paras + bottom
 
 
+def _house(rng, house: dict, paras: list) -> list:
+    """The paragraphs with the outlet's section kicker on top and one or two of its house sentences after body
+    paragraphs (never inside a wire passage or a copied body's span), each tagged ("section" or "house")."""
+    serial = itertools.count()
+    paras = [list(p) for p in paras]
+    plain = [i for i, p in enumerate(paras) if p[-1][1] is None]
+    for i in sorted(rng.choice(plain, min(len(plain), int(rng.integers(1, 3))), replace=False).tolist()) if plain else []:
+        n = next(serial)
+        paras[i] += [(" ", ("sep", n)), (house["phrases"][rng.integers(len(house["phrases"]))], ("house", n))]
+    return [[(house["sections"][rng.integers(len(house["sections"]))], ("section", next(serial)))]] + paras
+
+
 def _assemble(paras: list) -> tuple[str, str, list]:
     """Text, clean text and tagged spans [(tag, start, end)] of paragraphs made of (text, tag) segments."""
     text, clean, spans = [], [], []
@@ -203,11 +215,12 @@ def _assemble(paras: list) -> tuple[str, str, list]:
 
 
 def finish(docs: list, names: list, stories: pd.DataFrame, start, *, styles=None, boilerplate=False,
-            seed=0, newsletter_share=1 / 3) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+            seed=0, newsletter_share=1 / 3, house_vocabulary=False) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Ids by outlet and time, texts assembled with boilerplate; (docs table, spans table, build index → doc_id)."""
     t0 = pd.Timestamp(start)
     order = sorted(range(len(docs)), key=lambda i: (docs[i]["outlet"], docs[i]["minute"], i))
     rng = np.random.default_rng([seed, 1])
+    house_rng = np.random.default_rng([seed, 3])  # its own stream: the rest is the same with or without it
     rows, spans, ids, counts = [], [], {}, {}
     width = max(3, len(str(max([sum(d["outlet"] == o for d in docs) for o in range(len(names))] + [1]))))
     for i in order:
@@ -220,6 +233,8 @@ def finish(docs: list, names: list, stories: pd.DataFrame, start, *, styles=None
         if boilerplate:
             k = d["outlet"] % len(styles)
             paras = _boilerplate(rng, styles[k], paras, when, name, abbr, CREDITS[k], newsletter_share, used)
+        if house_vocabulary:
+            paras = _house(house_rng, HOUSE[d["outlet"] % len(HOUSE)], paras)
         text, clean, found = _assemble(paras)
         story = stories.iloc[d["story"]]
         rows.append({"doc_id": ids[i], "outlet": name, "date": when.strftime("%Y-%m-%dT%H:%M:%S"),

@@ -185,3 +185,16 @@ def test_all_of_bbc_in_seconds_with_exact_spans():
     assert 350 < p.docs["clean_text"].str.split().str.len().mean() < 450
     text = p.docs.set_index("doc_id")["text"]
     assert all(text[r.doc_id][r.start:r.end] == r.text for r in p.spans.itertuples())
+
+
+def test_house_vocabulary_adds_each_outlets_own_words_and_nothing_else():
+    stories = fake_stories()
+    plain = make_outlet_corpus(stories, seed=3, copies=12, wire_passages=10)
+    house = make_outlet_corpus(stories, seed=3, copies=12, wire_passages=10, house_vocabulary=True)
+    assert house.docs["clean_text"].equals(plain.docs["clean_text"])
+    added = house.spans[house.spans["kind"].isin(["section", "house"])]
+    assert set(added["kind"]) == {"section", "house"} and set(added["doc_id"]) == set(house.docs["doc_id"])
+    text = house.docs.set_index("doc_id")["text"]
+    assert all(text[r.doc_id][r.start:r.end] == r.text for r in added.itertuples())
+    kicker = added[added["kind"] == "section"].assign(word=lambda s: s["text"].str.split().str[-1])
+    assert kicker.groupby("word")["outlet"].nunique().max() == 1  # a section name belongs to one outlet

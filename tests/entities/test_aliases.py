@@ -11,6 +11,9 @@ DOCS = {
           [("Donald Trump", "PERSON"), ("Trump", "ORG"), ("Smith", "PERSON"), ("John Smith", "PERSON")]),
     "b": ("Jane Smith won. Smith thanked President Trump.", [("Jane Smith", "PERSON"), ("Smith", "PERSON"), ("President Trump", "PERSON")]),
     "c": ("The US praised Bibi.", [("US", "GPE"), ("Bibi", "PERSON")]),
+    # a surname resolves corpus-wide only to a full name seen in several documents (issue 22)
+    "d": ("Donald Trump flew.", [("Donald Trump", "PERSON")]),
+    "e": ("Donald Trump landed.", [("Donald Trump", "PERSON")]),
 }
 
 

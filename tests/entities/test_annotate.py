@@ -61,15 +61,15 @@ def test_second_run_reads_the_cache_without_the_model(seed_corpus, tmp_path, mon
 def test_new_documents_are_the_only_ones_annotated(seed_corpus, tmp_path):
     annotate(seed_corpus.iloc[:5], cache_dir=tmp_path, progress=False)
     calls = []
-    real = annotate_mod.annotate_texts
+    real = annotate_mod.annotate_into_cache
     def counting(nlp, texts, *args, **kw):
         calls.append(len(texts))
         return real(nlp, texts, *args, **kw)
-    annotate_mod.annotate_texts = counting
+    annotate_mod.annotate_into_cache = counting
     try:
         result = annotate(seed_corpus, cache_dir=tmp_path, progress=False)
     finally:
-        annotate_mod.annotate_texts = real
+        annotate_mod.annotate_into_cache = real
     already = (~seed_corpus.iloc[:5].is_empty).sum()
     assert calls == [8 - already] and result.n_cached == already
 

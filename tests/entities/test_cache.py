@@ -82,7 +82,7 @@ def test_two_processes_adding_and_merging_at_once_lose_nothing(tmp_path, monkeyp
 def test_shards_of_the_earlier_flat_layout_are_moved_into_buckets(tmp_path):
     cache = AnnotationCache(tmp_path, "m")
     old = rows_for(["old one", "old two"])
-    cache.folder.mkdir(parents=True)
+    cache.folder.mkdir(parents=True, exist_ok=True)
     cache._write(old, cache.folder / "shard-0123456789abcdef.parquet")
     assert sorted(cache.lookup(set(old["text_hash"]))["text"]) == ["old one", "old two"]
     assert not list(cache.folder.glob("shard-*.parquet"))

@@ -61,13 +61,13 @@ def test_surname_resolves_within_its_document_first():
 
 
 def test_a_dominant_full_name_takes_the_bare_surname_an_ambiguous_one_does_not():
-    docs = {f"t{k}": ("Donald Trump spoke.", [("Donald Trump", "PERSON")]) for k in range(9)}
+    docs = {f"t{k}": (f"Donald Trump spoke on day {k}.", [("Donald Trump", "PERSON")]) for k in range(9)}
     docs |= {"ivanka": ("Ivanka Trump spoke.", [("Ivanka Trump", "PERSON")]),
              "bare": ("Trump said. Trump left.", [("Trump", "PERSON"), ("Trump", "ORG")]),
              "j1": ("Jane Smith spoke.", [("Jane Smith", "PERSON")]), "j2": ("John Smith spoke.", [("John Smith", "PERSON")]),
              "j3": ("John Smith spoke.", [("John Smith", "PERSON")]), "smith": ("Smith said.", [("Smith", "PERSON")])}
     result = canon(docs)
-    assert canonical_of(result, "bare", "Trump") == {"Donald Trump"}  # 9 of 10 full-name mentions
+    assert canonical_of(result, "bare", "Trump") == {"Donald Trump"}  # 9 of 10 documents naming a Trump
     assert set(result.loc[result.doc_id == "bare", "rule"]) == {"surname (corpus)"}
     assert canonical_of(result, "smith", "Smith") == {"Smith"}  # John Smith holds 2 of 3: not a clear majority
 

@@ -7,9 +7,18 @@ from __future__ import annotations
 
 import pytest
 
-from newslab.report import run_report
+import yaml
 
+from newslab.report import run_report
+from newslab.report.params import INJECTED, read_notebook_parameters
+
+from conftest import ROOT
 from hostile_inputs import MARKUP, STORY, csv_bytes, folder
+
+FREE_TEXT_PARAMETERS = ("focus_entity", "group_column")
+# paths, columns and addresses: a markup value there is a file, column or host that does not exist (one error line)
+NOT_SHOWN_AS_TEXT = (*INJECTED, "text_column", "id_column", "aliases", "scheduler", "reuse_cache",
+                     "time_window", "fast_window")  # durations: markup there fails the report's pre-check in one line
 
 pytestmark = pytest.mark.slow  # runs every notebook and a browser
 
@@ -39,8 +48,21 @@ def hostile_report(tmp_path_factory):
         for i, key in enumerate(list(MARKUP) * 2)])
     files["rtl.txt"] = "ראש הממשלה \u202eevil\u202c مرحبا 東京\n\n" + body
     corpus = folder(root / "corpus", files)
-    manifest = run_report(corpus, root / "report", log=lambda *a: None)
+    params = root / "params.yaml"  # every free-text parameter a page shows, spelled as markup
+    params.write_text(yaml.safe_dump({"common": {name: MARKUP["script"] for name in FREE_TEXT_PARAMETERS}}))
+    manifest = run_report(corpus, root / "report", params_file=params, log=lambda *a: None)
     return root / "report", manifest
+
+
+def test_every_free_text_parameter_of_every_notebook_is_in_the_hostile_run():
+    """A new string parameter (not a path, column or address, and not one of a list of choices) fails this test
+    until the hostile report gives it markup and shows that it stays text."""
+    free = set()
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")):
+        for name, p in read_notebook_parameters(path).items():
+            if str in p.types and not p.choices and name not in NOT_SHOWN_AS_TEXT:
+                free.add(name)
+    assert free == set(FREE_TEXT_PARAMETERS)
 
 
 def test_every_notebook_runs_on_the_hostile_corpus(hostile_report):

@@ -25,3 +25,27 @@ def test_corpus_files_are_the_files_the_loader_reads(tmp_path):
     assert files[1] == {"path": "linked/c.txt", "bytes": 13, "sha256": hashlib.sha256(b"Syria talks.\n").hexdigest()}
     assert corpus_files(corpus / "a.txt") == [{"path": "a.txt", "bytes": 17,
                                                 "sha256": hashlib.sha256(b"Iran and Israel.\n").hexdigest()}]
+
+
+def test_the_git_state_query_never_writes_the_checkouts_index(tmp_path):
+    """A report reads git state while the user may be committing: it must not take (or rewrite) .git/index."""
+    import os
+    import subprocess
+
+    from newslab.report.manifest import git_state
+
+    repo = tmp_path / "checkout"
+    (repo / "lib" / "newslab").mkdir(parents=True)
+    tracked = repo / "lib" / "newslab" / "x.py"
+    tracked.write_text("x = 1\n")
+    git = lambda *a: subprocess.run(["git", *a], cwd=repo, check=True, capture_output=True)  # noqa: E731
+    git("init", "-q")
+    git("-c", "user.email=t@t", "-c", "user.name=t", "add", ".")
+    git("-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "x")
+    index = repo / ".git" / "index"
+    os.utime(tracked, (1_600_000_000, 1_600_000_000))  # same content, new stat: `git status` would refresh the index
+    os.utime(index, (1_500_000_000, 1_500_000_000))
+    before = index.stat().st_mtime_ns
+    state = git_state(repo / "lib" / "newslab")
+    assert state["commit"] and state["uncommitted_changes"] is False
+    assert index.stat().st_mtime_ns == before

@@ -100,3 +100,15 @@ def test_any_notebook_seed_is_checked_as_the_library_seed():
     params = parse_parameters_cell("seed: int = 42  # every random step")
     with pytest.raises(ParameterError, match="seed"):
         check_overrides("my-notebook.ipynb", params, {"seed": -1})
+
+
+def test_a_duration_parameter_is_checked_before_the_notebook_runs():
+    from newslab.report.params import check_overrides, read_notebook_parameters
+
+    from conftest import ROOT
+
+    notebook = ROOT / "notebooks" / "40-outlet-flow.ipynb"
+    declared = read_notebook_parameters(notebook)
+    assert check_overrides("40-outlet-flow.ipynb", declared, {"time_window": "2d"}) is not None
+    with pytest.raises(ParameterError, match="'time_window' must be a duration such as 30m, 1h, 2d or 1w"):
+        check_overrides("40-outlet-flow.ipynb", declared, {"time_window": "<script>alert(1)</script>"})

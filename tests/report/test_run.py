@@ -139,7 +139,7 @@ def test_timeouts_and_dead_kernels_fail_promptly(tmp_path, action, words):
 def test_parameters_are_checked_before_any_kernel_starts(tmp_path, monkeypatch):
     import newslab.report.run as report
 
-    monkeypatch.setattr(report, "_execute", lambda *a, **k: pytest.fail("a kernel was started"))
+    monkeypatch.setattr(report, "execute_notebook", lambda *a, **k: pytest.fail("a kernel was started"))
     params = tmp_path / "p.yaml"
     for text, match in [
         ("behaves:\n  treshold: 0.2\n", r"unknown parameter 'treshold'; valid parameters: corpus \(str\)"),

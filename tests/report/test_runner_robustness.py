@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import newslab.report.kernel as kernel
 import newslab.report.run as report
 from newslab.errors import ParameterError
 from newslab.report import run_report
@@ -104,11 +105,11 @@ def test_a_missing_newslab_kernel_falls_back_to_this_python(monkeypatch, tmp_pat
     from jupyter_client.kernelspec import KernelSpecManager
 
     monkeypatch.setattr(KernelSpecManager, "find_kernel_specs", lambda self: {})
-    assert report._kernel_uses_this_python("newslab") is True
+    assert kernel.kernel_uses_this_python("newslab") is True
     with pytest.raises(report.NewslabError, match="'other' is not installed"):
-        report._kernel_uses_this_python("other")
+        kernel.kernel_uses_this_python("other")
     import sys
 
-    manager = report._ipc_kernel_manager(tmp_path, this_python=True)(kernel_name="newslab")
+    manager = kernel.ipc_kernel_manager(tmp_path, this_python=True)(kernel_name="newslab")
     assert manager.kernel_spec.argv[0] == sys.executable
     assert manager.transport == "ipc" and manager.ip == str(tmp_path / "kernel")  # sockets private to this run

@@ -21,3 +21,8 @@ def test_duplicates_command_writes_the_partial_pair(tmp_path, capsys):
 def test_bad_partial_share_is_one_line_error(tmp_path, capsys):
     assert main(["duplicates", str(SEEDS), "--out", str(tmp_path / "x"), "--partial-share", "2"]) == 2
     assert "--partial-share must be in (0, 1]" in capsys.readouterr().err and not (tmp_path / "x").exists()
+
+
+def test_bad_max_pairs_per_passage_is_one_line_error(tmp_path, capsys):
+    assert main(["duplicates", str(SEEDS), "--out", str(tmp_path / "x"), "--max-pairs-per-passage", "1"]) == 2
+    assert "--max-pairs-per-passage must be" in capsys.readouterr().err and not (tmp_path / "x").exists()

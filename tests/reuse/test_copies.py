@@ -45,7 +45,7 @@ def test_cache_returns_what_was_found_and_keys_on_the_parameters(corpus, tmp_pat
 def test_cache_key_covers_the_documents(corpus):
     params = {"threshold": 0.5, "containment_threshold": 0.8, "shingle_size": 5, "method": "auto", "num_perm": 128,
               "seed": 42, "include_empty": False, "partial_share": 0.3, "partial_min_words": 150,
-              "min_passage_words": 25, "max_gap": 12, "boilerplate_share": 0.5}
+              "min_passage_words": 25, "max_gap": 12, "boilerplate_share": 0.5, "max_pairs_per_passage": 50}
     assert cache_key(corpus, params) != cache_key(corpus.iloc[:3], params)
     assert cache_key(corpus, params) != cache_key(corpus, params | {"shingle_size": 4})
 

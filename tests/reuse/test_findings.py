@@ -29,6 +29,28 @@ def test_clusters_and_the_widest_passage_are_counted():
     texts = {"a": story, "b": story, **{f"w{i}": " ".join(words(rng, 200)) + " " + wire for i in range(4)}}
     corpus = corpus_of(texts, {"w0": "2020-05-01", "w3": "2020-05-09"})
     findings = key_findings(find_duplicates(corpus), corpus)
-    assert findings[0].startswith("1 exact, 0 near-duplicate (Jaccard ≥ 0.5) and 0 contained pairs form 1 cluster")
-    assert "the largest has 2 copies of “a”" in findings[0]
+    assert findings[0] == "1 exact, 0 near-duplicate (Jaccard ≥ 0.5) and 0 contained pairs form 1 cluster of 2 documents: “a” and 1 other."
     assert findings[-1] == "1 recurring passage (40 words) in 4 documents, first in “w0” on 2020-05-01."
+
+
+def test_clusters_of_equal_size_are_named_as_such():
+    rng = np.random.default_rng(32)
+    stories = [" ".join(words(rng, 100)) for _ in range(3)]
+    texts = {f"s{i}": s for i, s in enumerate(stories)} | {f"c{i}": s for i, s in enumerate(stories)}
+    findings = key_findings(find_duplicates(corpus_of(texts)), corpus_of(texts))
+    assert findings[0].endswith("form 3 clusters of 2 documents each.")
+    assert "largest" not in findings[0] and "copies of" not in findings[0]
+
+
+def test_a_resent_story_is_told_from_stories_sharing_background():
+    rng = np.random.default_rng(33)
+    story, background = words(rng, 200), words(rng, 160)
+    resent = story[:120] + ["update"] + story[120:]
+    texts = {"story": " ".join(story), "resent": " ".join(resent),
+             "one": " ".join(words(rng, 60) + background), "two": " ".join(words(rng, 60) + background)}
+    corpus = corpus_of(texts, {"story": "2020-01-01", "resent": "2020-01-02", "one": "2020-01-03", "two": "2020-01-04"})
+    result = find_duplicates(corpus)
+    assert result.counts()["near"] == 2
+    line = next(f for f in key_findings(result, corpus) if f.startswith("Of the 2 near-duplicate pairs"))
+    assert "1 is the same text with small edits (each side at least 80% inside the other)" in line
+    assert "1 has much text of its own on each side" in line and "background" in line

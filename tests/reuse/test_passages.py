@@ -2,7 +2,8 @@
 import numpy as np
 import pandas as pd
 
-from newslab.reuse.passages import find_passages, reuse_pairs
+from newslab.reuse.passages import find_passages
+from newslab.reuse.sharing import reuse_pairs
 from newslab.corpus.textparse import split_paragraphs
 
 from tiny_corpora import corpus_of, words

@@ -31,7 +31,7 @@ def hand_made_result(collapsed: bool = True) -> TopicResult:
 
 def test_key_findings_state_counts_names_copies_and_flags():
     text = "\n".join(key_findings(hand_made_result()))
-    assert "3 topics (the most stable of 3–10 topics) among 6 distinct documents" in text
+    assert "3 topics (the finest of the most stable among 3–10 topics) among 6 distinct documents" in text
     assert "topic 0 “rates, bank, inflation, bonds” (3 documents, 50%)" in text
     assert text.index("topic 0 “rates") < text.index("topic 1 “coach")  # largest first
     assert "3 documents collapsed as near-duplicate copies of 1 story" in text

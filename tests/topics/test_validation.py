@@ -32,19 +32,21 @@ def test_bad_parameters_are_named(small, kw, match):
         fit_topics(small, **kw)
 
 
-def test_min_df_that_leaves_no_terms_is_an_error_not_a_fallback(small):
-    with pytest.raises(ParameterError, match="min_df=50"):
-        fit_topics(small, n_topics=2, min_df=50)
+def test_min_df_that_leaves_no_terms_is_said_not_worked_around(small):
+    from newslab.topics import key_findings
+
+    result = fit_topics(small, n_topics=2, min_df=50)  # no other min_df is tried behind the user's back
+    assert result.topics.empty and "min_df=50" in key_findings(result)[0]
 
 
-def test_choice_of_k_prefers_stability_then_coherence_then_fewer_topics():
+def test_choice_of_k_is_the_finest_of_the_equally_stable_not_the_coarsest():
     import pandas as pd
 
-    curve = pd.DataFrame({"n_topics": [3, 4, 5, 6], "stability": [0.80, 0.995, 0.99, 0.70],
-                          "coherence": [0.40, 0.20, 0.30, 0.50]})
-    assert choose_n_topics(curve).query("chosen")["n_topics"].tolist() == [5]
-    tied = curve.assign(coherence=0.3, stability=[0.5, 0.99, 0.99, 0.5])
-    assert choose_n_topics(tied).query("chosen")["n_topics"].tolist() == [4]
+    curve = pd.DataFrame({"n_topics": [3, 4, 5, 6, 7], "stability": [0.998, 0.99, 0.96, 0.80, 0.94]})
+    chosen = choose_n_topics(curve)
+    assert chosen.query("chosen")["n_topics"].tolist() == [5]  # 3 is the most stable, 5 as stable within 0.05
+    assert (chosen["floor"] == 0.948).all()
+    assert choose_n_topics(curve.assign(stability=[0.99, 0.5, 0.5, 0.5, 0.5])).query("chosen")["n_topics"].tolist() == [3]
 
 
 @pytest.mark.parametrize("value, ok", [(1, False), (0, False), (2, True), (12, True), ("auto", True), ("five", False)])

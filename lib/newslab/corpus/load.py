@@ -13,7 +13,9 @@ import pandas as pd
 from ..checks import COMMON, ENGINES, Choice, Interval, Param, check_call, document
 from ..errors import CorpusError, NewslabWarning, ParameterError
 from .dataset import is_dataset, part_files, read_dataset
+from .dates import parse_dates
 from .files import SUPPORTED, TEXT_SUFFIXES, WEB_SUFFIXES, decode_bytes, is_binary, list_files, read_table, suffix, warn_skipped
+from .language import detect_languages
 from .textparse import ParsedDoc, clean_text, count_words, first_sentence_title, parse_text_file
 from .web import read_web_file
 
@@ -23,6 +25,7 @@ PARAMS = {  # one line per parameter: load_corpus validates against it, the CLI 
     "id_column": COMMON["id_column"],
     "min_words": Param(int, 10, Interval(0, None), "documents with fewer words are kept but flagged empty"),
     "max_doc_chars": Param(int, DEFAULT_MAX_DOC_CHARS, Interval(1, None), "longer texts are cut to this many characters, with a warning"),
+    "dayfirst": Param(bool, False, None, "numeric dates put the day first (off: as the dates show, else month first with a warning)"),
 }
 READ_PARAMS = {  # read_corpus: what it returns, and how a plain corpus is split
     "engine": Param(str, "dask", Choice(*ENGINES), "a Dask DataFrame (dask) or a pandas one as load_corpus (local)"),
@@ -107,26 +110,6 @@ def _docs_from_table(path: Path, rel: str, text_column: str, id_column: str | No
     return out
 
 
-def _parse_dates(values: pd.Series, where: str) -> pd.Series:
-    if values.dtype.kind == "M":
-        dates = values
-    else:
-        as_text = values.astype("string").replace("", pd.NA)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            dates = pd.to_datetime(as_text, errors="coerce", utc=True)  # fast: one format, inferred
-            retry = dates.isna() & as_text.notna()
-            if retry.any():  # mixed formats, or debris after the date ("27-MAR-1987 00:02:59.13&#5;RM")
-                trimmed = as_text[retry].str.extract(r"^\s*([\w:./+\-, ]+)", expand=False).str.strip()
-                dates[retry] = pd.to_datetime(trimmed, errors="coerce", format="mixed", utc=True)
-        n_bad = int(dates.isna().sum() - as_text.isna().sum())
-        if n_bad:
-            warnings.warn(f"{where}: {n_bad} dates could not be parsed and are left empty", NewslabWarning, stacklevel=3)
-    if getattr(dates.dt, "tz", None) is not None:
-        dates = dates.dt.tz_convert("UTC").dt.tz_localize(None)
-    return dates.astype("datetime64[ns]")
-
-
 @document(PARAMS, extra="""path : str or PathLike
     A folder, text file or table (.txt .md .csv .tsv .jsonl[.gz] .parquet), or a dataset written by
     `newslab corpus --partition-rows`.""")
@@ -137,12 +120,14 @@ def load_corpus(
     id_column: str | None = None,
     min_words: int = 10,
     max_doc_chars: int = DEFAULT_MAX_DOC_CHARS,
+    dayfirst: bool = False,
 ) -> pd.DataFrame:
     """One row per document of a folder, text file or table; see docs/corpus.md for the columns.
 
     Documents with fewer than `min_words` words are kept but flagged `is_empty`; texts longer than
     `max_doc_chars` characters are cut there (with one warning naming them). Files that cannot be used are
-    skipped with one warning that counts and names them.
+    skipped with one warning that counts and names them. Numeric dates put the day first when `dayfirst`,
+    else as the corpus shows (25/03 is day first), warning when it cannot tell (01/03).
     """
     check_call(PARAMS, locals())
     root = Path(path).expanduser()
@@ -191,7 +176,7 @@ def load_corpus(
         raise CorpusError(f"{root}: no readable text found")
     corpus = pd.concat(frames, ignore_index=True)
     corpus["text"] = _truncate(corpus["text"].fillna("").astype(str), corpus["source_file"], max_doc_chars, where=str(root))
-    return _finish(corpus, min_words=min_words, where=str(root), id_column=id_column)
+    return _finish(corpus, min_words=min_words, where=str(root), id_column=id_column, dayfirst=dayfirst)
 
 
 def _truncate(texts: pd.Series, sources: pd.Series, max_chars: int, *, where: str) -> pd.Series:
@@ -212,7 +197,8 @@ def _truncate(texts: pd.Series, sources: pd.Series, max_chars: int, *, where: st
     return texts.where(~long, texts[long].map(cut))
 
 
-def _finish(df: pd.DataFrame, *, min_words: int, where: str, id_column: str | None) -> pd.DataFrame:
+def _finish(df: pd.DataFrame, *, min_words: int, where: str, id_column: str | None,
+            dayfirst: bool = False) -> pd.DataFrame:
     """Fill the derived columns and put the known ones first."""
     for col in ("title", "title_source", "outlet", "source_title", "url", "captions"):
         df[col] = df[col].fillna("").astype(str) if col in df.columns else ""
@@ -220,7 +206,9 @@ def _finish(df: pd.DataFrame, *, min_words: int, where: str, id_column: str | No
     df["n_words"] = df["text"].map(count_words).astype("int64")
     df["is_empty"] = df["n_words"] < min_words
     df["text_hash"] = df["text"].map(text_hash)
-    df["date"] = _parse_dates(df["date"], where) if "date" in df.columns else pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+    df["language"] = detect_languages(df["text"], given=df["language"] if "language" in df.columns else None)
+    df["date"] = (parse_dates(df["date"], where=where, dayfirst=dayfirst) if "date" in df.columns
+                  else pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]"))
     untitled = df["title"].str.strip() == ""
     df.loc[untitled, "title"] = df.loc[untitled, "text"].map(first_sentence_title)
     df.loc[untitled, "title_source"] = np.where(df.loc[untitled, "title"] != "", "first_sentence", "")
@@ -235,8 +223,8 @@ def _finish(df: pd.DataFrame, *, min_words: int, where: str, id_column: str | No
         col = id_column or "id"
         raise CorpusError(f"{where}: id column {col!r} has duplicate values, e.g. {', '.join(map(str, dupes[:3]))}")
     df["position"] = df["position"].astype("int64")
-    extras = [c for c in df.columns if c not in CORE_COLUMNS]
-    return df[CORE_COLUMNS + extras].reset_index(drop=True)
+    extras = [c for c in df.columns if c not in CORE_COLUMNS and c != "language"]
+    return df[CORE_COLUMNS + ["language"] + extras].reset_index(drop=True)
 
 
 def summarize_corpus(corpus: pd.DataFrame) -> dict:

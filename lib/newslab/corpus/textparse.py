@@ -47,13 +47,17 @@ def clean_text(text: str) -> str:
 # splits at hyphens and full stops so that "Iran-backed" / "Iran backed" and "U.S." / "U. S." share
 # shingles, and folds case and curly quotes. Merging the two would either change what a reader sees as a
 # document's length or make copies that differ in a hyphen look like different texts.
-_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
-TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+# Chinese and Japanese are written without spaces: each ideograph or kana counts as a word (and is a token of
+# its own for shingles), so a 60-character paragraph is 60 words, not one
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{CJK}]|[^\W_{CJK}]+(?:['’.\-][^\W_{CJK}]+)*")
+TOKEN = re.compile(rf"[{CJK}]|[^\W{CJK}]+(?:['’][^\W{CJK}]+)*")
 _FOLD = str.maketrans({"’": "'", "‘": "'"})
 
 
 def count_words(text: str) -> int:
-    """Runs of letters or digits, keeping "don't", "U.S." and "Iran-backed" as one word."""
+    """Runs of letters or digits, keeping "don't", "U.S." and "Iran-backed" as one word; each Chinese or
+    Japanese character is a word."""
     return len(_WORD.findall(text))
 
 

@@ -1,7 +1,9 @@
 """Acronyms join a long form only on evidence: a definition in a text ("Islamic Revolutionary Guard Corps
-(IRGC)") or a short list of well-known ones whose long form the corpus mentions, corpus-wide; or, in one
-document only, the one long form of that document whose initials spell it. A two-letter acronym never
-resolves to a person.
+(IRGC)"), a short list of well-known ones whose long form the corpus mentions, or the corpus itself (at least
+SUPPORT documents pair the acronym with one long form whose initials spell it, and none with another),
+corpus-wide; or, in one document only, the one long form of that document whose initials spell it. A
+two-letter acronym never resolves to a person. Names whose letters differ (ISIS, ISIL, Daesh, Islamic State)
+are one thing by a short list, EQUIVALENT.
 """
 from __future__ import annotations
 
@@ -18,8 +20,16 @@ WELL_KNOWN = {
     "IRGC": "Islamic Revolutionary Guard Corps", "NATO": "North Atlantic Treaty Organization",
     "NSA": "National Security Agency", "OPEC": "Organization of the Petroleum Exporting Countries",
     "UNHCR": "United Nations High Commissioner for Refugees", "WHO": "World Health Organization",
-    "WTO": "World Trade Organization",
+    "WTO": "World Trade Organization", "AP": "Associated Press", "AFP": "Agence France-Presse",
+    "LA": "Los Angeles", "NY": "New York",
 }
+SUPPORT = 3  # documents that must pair an acronym with one long form before it joins that form corpus-wide
+EQUIVALENT = {  # names of one thing whose letters differ: canonical → other names (compared case-blind)
+    "Islamic State": ("ISIS", "ISIL", "Daesh", "Da'esh", "Islamic State group", "Islamic State of Iraq and the Levant",
+                      "Islamic State of Iraq and Syria", "Islamic State of Iraq and al-Sham", "Islamic State in Iraq and Syria",
+                      "Islamic State in Iraq and the Levant"),
+}
+EQUIVALENT_TABLE = {alias.casefold(): canonical for canonical, aliases in EQUIVALENT.items() for alias in aliases}
 
 
 def _initials(words: list[str]) -> tuple[str, str]:
@@ -120,6 +130,14 @@ def resolve_acronyms(docs: list, surfaces: list[str], labels: list[str], canonic
     for d, s in zip(docs, surfaces):
         surfaces_in_doc[d].add(s)
     paired = _paired_in_document(docs, surfaces, canonical, rule, person_share)
+    pairings: dict[str, Counter] = defaultdict(Counter)  # acronym → documents pairing it with each long form
+    for (_, key), long_form in paired.items():
+        pairings[key][long_form] += 1
+    for key, forms in sorted(pairings.items()):
+        if key not in defined and len(forms) == 1 and max(forms.values()) >= SUPPORT:
+            defined[key][None] = next(iter(forms))
+            group_of[(key, defined[key][None])] = defined[key][None]
+            how[key] = "acronym (corpus)"
 
     for i, (d, s) in enumerate(zip(docs, surfaces)):
         if rule[i]:

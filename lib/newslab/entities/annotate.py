@@ -11,10 +11,11 @@ from tqdm import tqdm
 
 from ..checks import COMMON, Choice, Interval, Param, check_call, document
 from ..corpus import analysable
+from ..corpus.language import english_only
 from ..engine import check_engine
 from ..errors import ParameterError
 from .cache import AnnotationCache, default_cache_dir
-from .pipeline import PIPES, annotate_texts, load_model, paragraph_starts, resolve_model
+from .pipeline import PIPES, annotate_into_cache, load_model, paragraph_starts, resolve_model
 
 ANNOTATION_VERSION = 2  # bump when what annotate() stores changes; old cache entries are then ignored
 NAMED_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
@@ -112,6 +113,7 @@ def annotate(
     check_engine(engine, scheduler)
     resolved, version = resolve_model(model)
     docs = analysable(corpus, include_empty=include_empty)
+    docs, other_languages = english_only(docs)  # the English model would tag other languages' words as names
     docs = docs[docs["text"].str.strip() != ""]
     cache = AnnotationCache(cache_dir or default_cache_dir(), f"{resolved}-{version}-{sentences}-a{ANNOTATION_VERSION}")
     unique = docs.drop_duplicates("text_hash")
@@ -126,9 +128,8 @@ def annotate(
         cached = pd.concat([cached, fresh], ignore_index=True)
     elif len(todo):
         nlp = load_model(resolved, sentences)
-        fresh = annotate_texts(nlp, todo["text"].tolist(), todo["text_hash"].tolist(), batch_size=batch_size,
-                               n_process=n_process, progress=progress)
-        cache.add(fresh)
+        fresh = annotate_into_cache(nlp, todo["text"].tolist(), todo["text_hash"].tolist(), cache=cache,
+                                    batch_size=batch_size, n_process=n_process, progress=progress)
         cached = pd.concat([cached, fresh], ignore_index=True)
     cached = cached[(cached["kind"] != "ent") | cached["label"].isin(set(labels))]
     # every document gets the rows of its text (identical texts are annotated once)
@@ -148,6 +149,7 @@ def annotate(
         sentences=sents.reset_index(drop=True).astype({"sent_idx": "int64", "start_char": "int64", "end_char": "int64"}),
         entities=ents, model=resolved, model_version=version,
         n_annotated=len(todo), n_cached=len(unique) - len(todo),
-        info={"cache": str(cache.folder), "sentences": sentences, "labels": list(labels), **run_info},
+        info={"cache": str(cache.folder), "sentences": sentences, "labels": list(labels),
+              "other_languages_left_out": other_languages, **run_info},
         texts=text_by_doc,
     )

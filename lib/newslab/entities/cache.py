@@ -45,6 +45,25 @@ class AnnotationCache:
 
     def __init__(self, root: str | os.PathLike, key: str):
         self.folder = Path(root).expanduser() / "annotations" / key
+        self.usable = self._writable(Path(root).expanduser())
+
+    def _writable(self, root: Path) -> bool:
+        """Whether the cache folder can be created and written; if not, say so once: the run goes on uncached."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with atomic_path(self.folder / ".write-probe"):
+                pass
+            (self.folder / ".write-probe").unlink(missing_ok=True)
+            return True
+        except OSError as exc:
+            self._disable(root, exc)
+            return False
+
+    def _disable(self, root: Path, exc: OSError) -> None:
+        self.usable = False
+        reason = exc.strerror or type(exc).__name__
+        warnings.warn(f"annotation cache {root}: cannot be written ({reason}); annotating without a cache "
+                      "(set --cache-dir or NEWSLAB_CACHE_DIR to a writable folder)", NewslabWarning, stacklevel=4)
 
     def _bucket(self, prefix: str) -> Path:
         return self.folder / prefix
@@ -89,6 +108,8 @@ class AnnotationCache:
 
     def lookup(self, keys: set[str]) -> pd.DataFrame:
         """Cached rows of the texts in `keys` (texts not cached have no rows); reads only their buckets."""
+        if not self.usable:
+            keys = set()
         self._migrate_flat_shards()
         by_prefix: dict[str, set[str]] = {}
         for key in keys:
@@ -103,15 +124,19 @@ class AnnotationCache:
         return rows.drop_duplicates(["text_hash", "kind", "idx"], keep="last").reset_index(drop=True)
 
     def add(self, rows: pd.DataFrame) -> None:
-        """Store new rows: one shard per bucket touched (written atomically), merging a bucket's shards when many."""
-        if rows.empty:
+        """Store new rows: one shard per bucket touched (written atomically), merging a bucket's shards when many.
+        A cache that stops accepting writes (disk full) is a warning: the run goes on without it."""
+        if rows.empty or not self.usable:
             return
-        for prefix, part in rows.groupby(rows["text_hash"].str[:PREFIX_CHARS], sort=True):
-            bucket = self._bucket(prefix)
-            bucket.mkdir(parents=True, exist_ok=True)
-            self._write(part, bucket / f"shard-{secrets.token_hex(8)}.parquet")
-            if len(self._shards(bucket)) > MAX_SHARDS:
-                self._merge(bucket)
+        try:
+            for prefix, part in rows.groupby(rows["text_hash"].str[:PREFIX_CHARS], sort=True):
+                bucket = self._bucket(prefix)
+                bucket.mkdir(parents=True, exist_ok=True)
+                self._write(part, bucket / f"shard-{secrets.token_hex(8)}.parquet")
+                if len(self._shards(bucket)) > MAX_SHARDS:
+                    self._merge(bucket)
+        except OSError as exc:
+            self._disable(self.folder.parents[1], exc)
 
     def _merge(self, bucket: Path) -> None:
         """Rewrite a bucket's shards as one; skipped when another process is merging it right now."""
@@ -129,7 +154,7 @@ class AnnotationCache:
 
     def _migrate_flat_shards(self) -> None:
         """Move shards of the earlier one-folder layout into buckets (once; other processes skip while it runs)."""
-        if not self.folder.is_dir() or not any(self.folder.glob("shard-*.parquet")):
+        if not self.usable or not self.folder.is_dir() or not any(self.folder.glob("shard-*.parquet")):
             return
         with _exclusive(self.folder / ".migrate.lock") as locked:
             if not locked:

@@ -15,7 +15,10 @@ TITLES = re.compile(
     r"Supreme Leader|Ayatollah|Grand Ayatollah|Sheikh|King|Queen|Prince|Princess|Crown Prince|Emir|Pope|Imam|"
     r"Rabbi|Chancellor|Senator|Sen\.|Rep\.|Governor|Gov\.|Mayor|Secretary|Director|Commander|General|Gen\.|"
     r"Major General|Maj\. Gen\.|Maj\.|Brig\. Gen\.|Brigadier General|Lt\. Gen\.|Col\.|Colonel|Lt\.|Capt\.|"
-    r"Admiral|Adm\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sir|Lord|Lady|Judge|Justice)\s+)+"
+    r"Admiral|Adm\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sir|Lord|Lady|Judge|Justice|"
+    # descriptions the model takes into a name: "Lib Dem MP Lembit Opik", "Sprinter Kelly Holmes"
+    r"MP|MEP|Tory|Tories|Labour|Lib Dem|Liberal Democrat|Conservative|Briton|Sprinter|Rapper|Singer|Actor|Actress|"
+    r"Striker|Midfielder|Defender|Goalkeeper|Coach|Manager|Boss|Chairman|Skipper|Spokesman|Spokeswoman)\s+)+"
 )
 # a royal or religious title before a single name is part of the name: "King Abdullah" is not "Abdullah"
 ROYAL = re.compile(r"^(?:King|Queen|Prince|Princess|Crown Prince|Emperor|Empress|Pope|Sultan|Emir|Sheikh)\s+")

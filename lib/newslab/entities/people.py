@@ -1,9 +1,8 @@
-"""People: full names parsed with nameparser, spellings of one name that agree on the given names, and the
-back-off of a bare surname to one full name: in its own document first, else to a dominant one corpus-wide.
+"""People's full names: parsed (nameparser; family name first for Chinese, Korean, Vietnamese and Hungarian
+names), and spellings of one name that agree on the given names clustered. A generational suffix (Jr., III)
+makes another person. How a bare surname finds its full name is in `surnames`.
 
-Precision first: only PERSON mentions (and single tokens the model tagged ORG, as it often does with
-surnames) take part; a name merges with another only when its given names agree, and an ambiguous surname
-stays as it is.
+Precision first: a name merges with another only when its given names agree.
 """
 from __future__ import annotations
 
@@ -19,8 +18,20 @@ from nameparser.config import CONSTANTS as NAME_WORDS
 PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "della", "der", "den", "di", "da", "du",
              "dos", "das", "la", "le", "van", "von", "ter", "y"}
 ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)-")
-DOMINANCE = 0.8      # share of a surname's full-name mentions one person needs to take its bare mentions
-PERSON_SHARE = 0.5   # share of a bare token's mentions the model must tag PERSON for corpus-wide back-off
+GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# family names written first: a short list of the commonest (Chinese, Korean, Vietnamese, Hungarian); the rest of
+# the name must then read as an East Asian given name (or a Hungarian one): "Xi Jinping", not "Kim Clijsters"
+FAMILY_FIRST = frozenset("""
+xi li wang zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie song tang
+han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding ren shen yao jin wen
+mao qian kong
+kim lee park choi jung kang cho yoon jang lim moon ban roh yun ri pak chung
+nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong
+""".split())
+HUNGARIAN_FAMILY = frozenset("nagy kovacs toth szabo horvath varga kiss molnar nemeth farkas balogh orban gyurcsany".split())
+HUNGARIAN_GIVEN = frozenset("laszlo istvan ferenc janos jozsef zoltan sandor gabor peter tibor attila viktor imre".split())
+SYLLABLE = r"(?:zh|ch|sh|ng|[bcdfghjklmnpqrstwxyz])?(?:y?[aeiou]{1,3})(?:ng|[nmkptlhw])?"
+EAST_ASIAN_GIVEN = re.compile(rf"^(?:{SYLLABLE}){{1,3}}(?:-(?:{SYLLABLE}){{1,2}})?$")
 MIN_FUZZY_LETTERS = 5  # shorter given names must be spelled alike (Tim ≠ Tom, John ≠ Joan)
 MIN_SIMILARITY = 0.84  # Jaro-Winkler of two spellings of one given name (Benjamin/Binyamin 0.85, Martin/Morton 0.80)
 
@@ -37,6 +48,8 @@ def is_full_name(name: str) -> bool:
     if not 2 <= len(tokens) <= 6 or tokens[0].lower() in PARTICLES or tokens[-1].lower() in PARTICLES:
         return False
     for token in tokens:
+        if len(token) > 1 and token.isupper() and "." not in token and fold(token) not in GENERATIONAL:
+            return False  # "Lib Dem MP Lembit Opik": an abbreviation inside is no part of a name
         parts = re.split(r"[-'’]", token.rstrip("."))
         if not all(p.isalpha() for p in parts):
             return False
@@ -60,12 +73,29 @@ def _name_words() -> tuple[frozenset, frozenset]:
     return frozenset(special), frozenset(suffixes)
 
 
+def _family_first(words: list[str]) -> bool:
+    """'Xi Jinping', 'Kim Jong-un', 'Nguyen Tan Dung', 'Orban Viktor': a listed family name before given names."""
+    head, rest = fold(words[0]), [fold(w) for w in words[1:]]
+    if len(words) == 2 and head in HUNGARIAN_FAMILY and rest[0] in HUNGARIAN_GIVEN:
+        return True
+    return (head in FAMILY_FIRST and len(rest) <= 2 and all(EAST_ASIAN_GIVEN.match(w) for w in rest)
+            and (len(rest) == 1 or fold(words[1]) not in FAMILY_FIRST or len(words[1]) > 3))
+
+
+def generational_suffix(name: str) -> str:
+    """'jr', 'sr', 'ii', 'iii' or 'iv' when a name ends with one (Donald Trump Jr.), else ''."""
+    last = fold(name.split()[-1]).rstrip(".").rstrip(",") if name.split() else ""
+    return last if last in GENERATIONAL and len(name.split()) > 1 else ""
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def parse_name(name: str) -> tuple[str, tuple[str, ...], str] | None:
     """(given names, middle names, surname) of a full personal name, or None when it is not one."""
     if not is_full_name(name):
         return None
     words = name.split()
+    if _family_first(words):
+        return " ".join(words[1:]), (), words[0]
     if len(words) == 2 and _plain_two_words(words):  # most names: the same answer as nameparser, faster
         return words[0], (), words[1]
     parsed = HumanName(name)
@@ -147,8 +177,8 @@ def cluster_full_names(counts: Counter) -> dict[str, str]:
     """Each full name → the most mentioned spelling of the same person (names that agree on given and
     middle names; a name without middle names joins a variant with them only when there is just one)."""
     by_surname: dict[str, list[str]] = defaultdict(list)
-    for name in counts:
-        by_surname[surname_key(parse_name(name)[2])].append(name)
+    for name in counts:  # Donald Trump Jr. is never Donald Trump
+        by_surname[surname_key(parse_name(name)[2]) + "|" + generational_suffix(name)].append(name)
     order = {n: (-counts[n], -len(n.split()), n) for n in counts}
     canonical: dict[str, str] = {}
     for key in sorted(by_surname):
@@ -170,62 +200,3 @@ def cluster_full_names(counts: Counter) -> dict[str, str]:
             head = min(cluster, key=order.__getitem__)
             canonical.update((n, head) for n in cluster)
     return canonical
-
-
-def _tails(name: str) -> set[str]:
-    """Folded proper tails of a full name, and its surname key: what a shorter mention of it may read."""
-    words = fold(name).split()
-    return {" ".join(words[i:]) for i in range(1, len(words))} | {surname_key(parse_name(name)[2])}
-
-
-def _bare_candidate(surface: str, label: str) -> bool:
-    """A mention that may be a short form of a person's name: PERSON, or one ORG-tagged word; not an acronym."""
-    words = surface.split()
-    if label not in ("PERSON", "ORG") or (label == "ORG" and len(words) != 1):
-        return False
-    if len(words) == 1 and (surface.isupper() and len(surface) <= 4 or "." in surface):
-        return False  # "MA", "U.S.": acronyms never resolve to a person
-    return surface[:1].isupper() and all(w.replace("-", "").replace("'", "").replace("’", "").isalpha() for w in words)
-
-
-def resolve_people(docs: list, surfaces: list[str], labels: list[str], canonical: list[str], rule: list[str]) -> None:
-    """Full names to their common spelling, and short forms to a full name; updates canonical/rule in place.
-
-    Rows must come in a fixed order (the caller sorts them); rows with a rule already are left alone.
-    """
-    full = [i for i, (s, lab) in enumerate(zip(surfaces, labels))
-            if lab == "PERSON" and not rule[i] and parse_name(s) is not None]
-    spelling = cluster_full_names(Counter(surfaces[i] for i in full))
-    in_doc: dict = defaultdict(dict)  # doc → {full surface: canonical}
-    by_surname: dict[str, Counter] = defaultdict(Counter)  # surname key → full-name mentions per canonical
-    for i in full:
-        s = surfaces[i]
-        in_doc[docs[i]][s] = spelling[s]
-        by_surname[surname_key(parse_name(s)[2])][spelling[s]] += 1
-    tails = {s: _tails(s) for s in spelling}
-    single, single_person = Counter(), Counter()  # one-word mentions, and those tagged PERSON: by word and (doc, word)
-    for d, s, lab in zip(docs, surfaces, labels):
-        if " " not in s:
-            keys = (fold(s), (d, fold(s)))
-            single.update(keys)
-            if lab == "PERSON":
-                single_person.update(keys)
-
-    full_rows = set(full)
-    for i, (d, s, lab) in enumerate(zip(docs, surfaces, labels)):
-        if rule[i] or not (i in full_rows or _bare_candidate(s, lab)):
-            continue
-        key = fold(s)
-        longer = {c for f, c in in_doc[d].items() if len(f.split()) > len(s.split()) and key in tails[f]}
-        if len(longer) == 1:
-            canonical[i], rule[i] = longer.pop(), "surname (document)"
-        elif longer:
-            continue  # two people of that name in the document: ambiguous
-        elif i in full_rows:
-            if spelling[s] != s:
-                canonical[i], rule[i] = spelling[s], "spelling"
-        elif len(s.split()) == 1 and (owners := by_surname.get(ARTICLE_PREFIX.sub("", key))):
-            (best, n), = sorted(owners.items(), key=lambda kv: (-kv[1], kv[0]))[:1]
-            if (n >= DOMINANCE * sum(owners.values()) and single_person[(d, key)] >= PERSON_SHARE * single[(d, key)]
-                    and single_person[key] >= PERSON_SHARE * single[key]):
-                canonical[i], rule[i] = best, "surname (corpus)"

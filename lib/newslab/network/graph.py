@@ -3,8 +3,6 @@ node metrics, ego networks, and export to GEXF (Gephi) and GraphML."""
 from __future__ import annotations
 
 import difflib
-import os
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -12,7 +10,7 @@ import pandas as pd
 
 from ..checks import SEED, check_choice, check_fraction, check_int
 from ..errors import ParameterError
-from ..io import atomic_path
+from ..io import write_graph  # noqa: F401  (the graph files are written by the base io module)
 
 ASSOCIATION_WEIGHTS = ("pmi", "npmi", "llr")  # can be negative: such pairs are left out of a graph weighted by them
 EDGE_ATTRIBUTES = ("count", "documents", "pmi", "npmi", "jaccard", "llr")
@@ -148,17 +146,6 @@ def ego_edges(graph: nx.Graph, entity: str) -> pd.DataFrame:
     rows = [{"entity": other, **{k: v for k, v in data.items()}} for other, data in ego(graph, entity)[entity].items()]
     table = pd.DataFrame(rows, columns=["entity", "weight", *EDGE_ATTRIBUTES])
     return table.sort_values(["weight", "entity"], ascending=[False, True]).reset_index(drop=True)
-
-
-def write_graph(graph: nx.Graph, out_dir: str | os.PathLike) -> list[Path]:
-    """graph.gexf (Gephi) and graph.graphml in `out_dir`, each written atomically."""
-    out = Path(out_dir)
-    paths = []
-    for name, writer in (("graph.gexf", nx.write_gexf), ("graph.graphml", nx.write_graphml)):
-        with atomic_path(out / name) as tmp:
-            writer(graph, str(tmp))
-        paths.append(out / name)
-    return paths
 
 
 def top_subgraph(graph: nx.Graph, *, top_n: int = 30, keep: str | None = None) -> nx.Graph:

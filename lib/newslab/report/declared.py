@@ -22,6 +22,8 @@ from ..network.cooccurrence import PARAMS as COOCCURRENCE
 from ..network.findings import PARAMS as NETWORK_VIEWS
 from ..reuse.duplicates import PARAMS as DUPLICATES
 from ..reuse.findings import PARAMS as REUSE_VIEWS
+from ..reuse.flow import PARAMS as FLOW
+from ..reuse.flow_findings import PARAMS as FLOW_VIEWS
 from ..topics.model import PARAMS as TOPICS
 from ..topics.trends import PARAMS as TOPIC_VIEWS
 
@@ -48,8 +50,11 @@ NOTEBOOKS: dict[str, dict[str, Param]] = {
     | SHARED_DUPLICATES | {"reuse_cache": REUSE_CACHE} | NETWORK_VIEWS | {"seed": COOCCURRENCE["seed"], "aliases": ALIASES}
     | {"engine": ENGINE, "scheduler": ANNOTATE["scheduler"]},
     "duplicates": FIRST | _pick(DUPLICATES, "threshold", "containment_threshold", "shingle_size", "method", "num_perm",
-                                "min_passage_words", "partial_share", "partial_min_words") | REUSE_VIEWS
+                                "min_passage_words", "partial_share", "partial_min_words", "max_pairs_per_passage")
+    | REUSE_VIEWS
     | {"seed": DUPLICATES["seed"], "reuse_cache": REUSE_CACHE, "engine": ENGINE, "scheduler": DUPLICATES["scheduler"]},
+    "outlet-flow": FIRST | {n: p for n, p in FLOW.items() if n != "seed"} | FLOW_VIEWS
+    | {"seed": FLOW["seed"], "reuse_cache": REUSE_CACHE},
 }
 
 

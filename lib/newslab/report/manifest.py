@@ -27,9 +27,11 @@ def package_versions() -> dict[str, str | None]:
 
 
 def git_state(path: Path) -> dict:
-    """The commit of the checkout newslab runs from and whether tracked files had uncommitted changes."""
+    """The commit of the checkout newslab runs from and whether tracked files had uncommitted changes. Read-only:
+    `--no-optional-locks` keeps `git status` from taking the checkout's index.lock while the user works in it."""
     try:
-        run = lambda *a: subprocess.run(["git", *a], cwd=path, capture_output=True, text=True, timeout=10)  # noqa: E731
+        run = lambda *a: subprocess.run(["git", "--no-optional-locks", *a], cwd=path, capture_output=True,  # noqa: E731
+                                        text=True, timeout=10)
         head, top = run("rev-parse", "HEAD"), run("rev-parse", "--show-toplevel")
         if head.returncode != 0 or not (Path(top.stdout.strip()) / "lib" / "newslab").is_dir():
             return {"commit": None, "uncommitted_changes": None}  # not a newslab checkout (e.g. a wheel in a venv)
@@ -65,6 +67,7 @@ def build_manifest(*, corpus_path, corpus_digest, summary, runs, started, finish
     """Everything needed to tell whether two reports were made from the same inputs and code."""
     git = git_state(Path(__file__).resolve().parent)
     return {
+        "status": "complete",  # while a run is writing, the folder's manifest says "running" (report.progress)
         "newslab_version": __version__,
         "git_commit": git["commit"],
         "git_uncommitted_changes": git["uncommitted_changes"],

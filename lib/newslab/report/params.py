@@ -158,6 +158,8 @@ def load_params_file(path: str | Path | None) -> dict[str, dict]:
         raise ParameterError(f"--params {path}: no such file")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except UnicodeDecodeError as exc:
+        raise ParameterError(f"--params {path}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
     except yaml.YAMLError as exc:
         raise ParameterError(f"--params {path}: not valid YAML ({str(exc).splitlines()[0]})") from None
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import os
 import shutil
 import sys
@@ -16,12 +15,13 @@ from pathlib import Path
 from ..checks import Interval, Param, check_params
 from ..corpus import corpus_hash, load_corpus, summarize_corpus
 from ..errors import NewslabError, ParameterError
-from ..io import replace_dir, write_text
+from ..io import check_output_dir, replace_dir, write_text
 from .documents import DOCUMENTS, documents_page
 from .pages import PageFrame, build_manifest, corpus_description, notebook_to_html, render_index, write_manifest
+from .kernel import DEFAULT_KERNEL, execute_notebook, kernel_uses_this_python, one_line
 from .params import INJECTED, RUN_SET, check_overrides, check_value, load_params_file, read_notebook_parameters
+from .progress import clean_leftovers, exclusive_run, mark_running
 
-DEFAULT_KERNEL = "newslab"
 COLUMN_PARAMETERS = ("text_column", "id_column")  # --text-column/--id-column, passed to notebooks that declare them
 RUN_CACHE = ".run-cache"  # in the report folder while a run lasts: duplicates found by one notebook for the next
 PARAMS = {  # run_report's options (the CLI's `newslab report` options come from it)
@@ -63,9 +63,17 @@ def find_notebooks(notebooks_dir: Path, only: list[str] | None = None) -> list[P
     return chosen
 
 
+PATH_PARAMETERS = ("aliases",)  # file paths in a params file are read from the folder the user ran newslab in
+
+
 def resolve_parameters(notebooks: list[Path], params_file: dict[str, dict], *, available: list[Path] | None = None) -> dict[Path, dict]:
-    """Per notebook, every parameter's value (default or from the params file), validated before any kernel starts."""
+    """Per notebook, every parameter's value (default or from the params file), validated before any kernel starts.
+    Every section is checked, also those of notebooks this run leaves out (--only)."""
     available = available or notebooks
+    for path in available:
+        if path not in notebooks and (notebook_key(path) in params_file or path.stem in params_file):
+            check_overrides(path.name, read_notebook_parameters(path),
+                            params_file.get(notebook_key(path), {}) | params_file.get(path.stem, {}))
     keys = {notebook_key(p) for p in available} | {p.stem for p in available}
     for section in params_file:
         if section != "common" and section not in keys:
@@ -89,21 +97,12 @@ def resolve_parameters(notebooks: list[Path], params_file: dict[str, dict], *, a
         overrides = {k: v for k, v in common.items() if k in params}
         overrides |= params_file.get(notebook_key(path), {}) | params_file.get(path.stem, {})
         check_overrides(path.name, params, overrides)
+        for name in PATH_PARAMETERS:  # a kernel runs in the notebooks folder: relative paths would move
+            if isinstance(overrides.get(name), str) and overrides[name] and not Path(overrides[name]).is_absolute():
+                overrides[name] = str(Path(overrides[name]).expanduser().resolve())
         defaults = {n: p.default for n, p in params.items() if n not in INJECTED}
         resolved[path] = defaults | overrides
     return resolved
-
-
-def _kernel_uses_this_python(kernel_name: str) -> bool:
-    """False when `kernel_name` is a registered kernel; True when it is the default `newslab` kernel and missing,
-    so the notebooks run on the interpreter running the report (e.g. after a plain `pip install`)."""
-    from jupyter_client.kernelspec import KernelSpecManager
-
-    if kernel_name in KernelSpecManager().find_kernel_specs():
-        return False
-    if kernel_name == DEFAULT_KERNEL:
-        return True
-    raise NewslabError(f"Jupyter kernel {kernel_name!r} is not installed (see `jupyter kernelspec list`)")
 
 
 def add_column_parameters(overrides: dict[Path, dict], *, text_column: str | None, id_column: str | None) -> dict[Path, dict]:
@@ -133,90 +132,12 @@ class NotebookRun:
         return dict(self.__dict__)
 
 
-def _execute(path: Path, output: Path, parameters: dict, *, kernel_name: str, timeout: float | None,
-             this_python: bool = False) -> str | None:
-    """Run one notebook with papermill; return None on success, else a one-line error."""
-    quiet = _NoUnknownParameterWarnings()  # papermill cannot read `int | str` annotations; our check can
-    logging.getLogger("papermill").addFilter(quiet)
-    try:
-        return _execute_quietly(path, output, parameters, kernel_name=kernel_name, timeout=timeout, this_python=this_python)
-    finally:
-        logging.getLogger("papermill").removeFilter(quiet)
-
-
-class _NoUnknownParameterWarnings(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("Passed unknown parameter")
-
-
-def _ipc_kernel_manager(socket_dir: Path, this_python: bool = False):
-    """A kernel manager that talks to the kernel over local IPC sockets in `socket_dir` (private to this run:
-    without it jupyter_client puts them in the kernel's working folder, where concurrent runs would share
-    them), not plain-text TCP on localhost; with `this_python`, the kernel is ipykernel on the interpreter
-    running the report, whatever its name."""
-    from jupyter_client.kernelspec import KernelSpec
-    from jupyter_client.manager import AsyncKernelManager
-    from traitlets import default
-
-    class IpcKernelManager(AsyncKernelManager):
-        @default("transport")
-        def _default_transport(self):
-            return "ipc"
-
-        @default("ip")
-        def _default_ip(self):
-            return str(socket_dir / "kernel")
-
-        @property
-        def kernel_spec(self):
-            if this_python and self._kernel_spec is None:
-                self._kernel_spec = KernelSpec(
-                    argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                    display_name=f"Python ({sys.executable})", language="python",
-                )
-            return super().kernel_spec
-
-    return IpcKernelManager
-
-
-def _first_line(text: object) -> str:
-    return next((line.strip() for line in str(text or "").splitlines() if line.strip()), "")
-
-
-def _one_line(exc: BaseException) -> str:
-    text = _first_line(exc)
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def _execute_quietly(path: Path, output: Path, parameters: dict, *, kernel_name: str, timeout: float | None,
-                     this_python: bool) -> str | None:
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
-
-    deadline = time.monotonic() + timeout if timeout else None
-    extra = {"timeout_func": lambda cell: max(1, int(deadline - time.monotonic()))} if deadline else {}
-    socket_dir = Path(tempfile.mkdtemp(prefix="newslab-kernel-"))
-    extra["kernel_manager_class"] = _ipc_kernel_manager(socket_dir, this_python)
-    try:
-        pm.execute_notebook(
-            str(path), str(output), parameters=parameters, kernel_name=kernel_name, cwd=str(path.parent),
-            progress_bar=False, log_output=False, request_save_on_cell_execute=False, **extra,
-        )
-        return None
-    except PapermillExecutionError as exc:
-        return f"{exc.ename}: {_first_line(exc.evalue)}".strip()
-    except TimeoutError:  # nbclient's CellTimeoutError and its iopub timeout are both TimeoutErrors
-        return f"timed out after {timeout:g} s (--timeout)" if timeout else "timed out waiting for the kernel"
-    except Exception as exc:  # a dead kernel, a kernel that would not start: this notebook fails, not the run
-        return _one_line(exc)
-    finally:
-        shutil.rmtree(socket_dir, ignore_errors=True)
-
-
 def _replace_in_file(path: Path, replacements: dict[str, str]) -> None:
+    """Each path as the notebook's JSON spells it (non-ASCII written as is, as nbformat writes it) replaced."""
     text = path.read_text(encoding="utf-8")
     for old, new in replacements.items():
-        text = text.replace(json.dumps(old)[1:-1], json.dumps(new)[1:-1])
+        for ascii_only in (False, True):
+            text = text.replace(json.dumps(old, ensure_ascii=ascii_only)[1:-1], json.dumps(new, ensure_ascii=ascii_only)[1:-1])
     path.write_text(text, encoding="utf-8")
 
 
@@ -262,7 +183,7 @@ def run_notebook(path: Path, out: Path, corpus: Path, overrides: dict, *, kernel
                            show_code=show_code, this_python=this_python, corpus_summary=corpus_summary)
         completed = True
     except Exception as exc:  # noqa: BLE001 - whatever went wrong, this notebook failed and the run goes on
-        error = _one_line(exc)
+        error = one_line(exc)
     finally:
         if stage is not None:
             shutil.rmtree(stage, ignore_errors=True)
@@ -284,10 +205,10 @@ def _run_steps(path: Path, out: Path, stage: Path, corpus: Path, overrides: dict
     data_dir = stage / "data"
     parameters = {"corpus": str(corpus), "out_dir": str(data_dir), **overrides}
     try:
-        error = _execute(path, stage / path.name, parameters, kernel_name=kernel_name, timeout=timeout,
+        error = execute_notebook(path, stage / path.name, parameters, kernel_name=kernel_name, timeout=timeout,
                          this_python=this_python)
     except Exception as exc:  # noqa: BLE001 - papermill itself failed (bad notebook JSON, kernel spec, ...)
-        error = _one_line(exc)
+        error = one_line(exc)
     if not (stage / path.name).exists():  # the kernel died or timed out before papermill saved anything
         _write_failure_notebook(path, stage / path.name, error or "no output")
     key = notebook_key(path)
@@ -303,7 +224,7 @@ def _run_steps(path: Path, out: Path, stage: Path, corpus: Path, overrides: dict
     try:
         page = notebook_to_html(stage / path.name, show_code=show_code, frame=frame)
     except Exception as exc:  # noqa: BLE001 - an output nbconvert cannot render fails this notebook only
-        error = error or f"HTML conversion failed: {_one_line(exc)}"
+        error = error or f"HTML conversion failed: {one_line(exc)}"
         page = _failure_page(path.stem, error)
     write_text(stage / html_name, page)
     staged.mkdir(parents=True, exist_ok=True)
@@ -314,11 +235,9 @@ def _run_steps(path: Path, out: Path, stage: Path, corpus: Path, overrides: dict
     return error
 
 
-def _carry_over(out: Path, digest: str, runs: list[dict]) -> list[dict]:
+def _carry_over(out: Path, digest: str, runs: list[dict], old: dict | None) -> list[dict]:
     """This run's notebooks plus those an earlier run on the same corpus left in `out` (e.g. after --only)."""
-    try:
-        old = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    if not old:
         return runs
     if old.get("corpus", {}).get("content_hash") != digest:
         return runs
@@ -353,13 +272,24 @@ def run_report(
     notebooks = find_notebooks(folder, only)
     overrides = resolve_parameters(notebooks, load_params_file(params_file), available=find_notebooks(folder))
     overrides = add_column_parameters(overrides, text_column=text_column, id_column=id_column)
+    check_output_dir(out, corpus=corpus)  # a bad --out fails before any work
     docs = load_corpus(corpus, text_column=text_column or "text", id_column=id_column)  # bad corpus → error now
     summary = summarize_corpus(docs)
-    this_python = _kernel_uses_this_python(kernel_name)
+    this_python = kernel_uses_this_python(kernel_name)
     if this_python:
         log(f"Jupyter kernel {kernel_name!r} is not registered: running the notebooks on {sys.executable}")
     out.mkdir(parents=True, exist_ok=True)
+    with exclusive_run(out):
+        return _run_all(corpus, out, notebooks, overrides, docs=docs, summary=summary, kernel_name=kernel_name,
+                        timeout=timeout, show_code=show_code, this_python=this_python, log=log)
+
+
+def _run_all(corpus: Path, out: Path, notebooks: list[Path], overrides: dict[Path, dict], *, docs, summary: dict,
+             kernel_name: str, timeout: float | None, show_code: bool, this_python: bool, log) -> dict:
+    """Every notebook in turn, the index and manifest marked running until the finished ones replace them."""
+    clean_leftovers(out)
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    previous = mark_running(out, corpus=corpus, notebooks=[p.stem for p in notebooks], started=started)
     runs = []
     cache = out / RUN_CACHE  # this run's own: made empty now, removed at the end, never read by another run
     shutil.rmtree(cache, ignore_errors=True)
@@ -374,7 +304,7 @@ def run_report(
     finally:
         shutil.rmtree(cache, ignore_errors=True)
     digest = corpus_hash(docs)
-    runs = _carry_over(out, digest, runs)
+    runs = _carry_over(out, digest, runs, previous)
     manifest = build_manifest(
         corpus_path=corpus, corpus_digest=digest, summary=summary, runs=runs,
         started=started, finished=datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -86,6 +86,7 @@ def cached_duplicates(
     min_passage_words: int = 25,
     max_gap: int = 12,
     boilerplate_share: float = 0.5,
+    max_pairs_per_passage: int = 50,
     engine: str = "local",
     scheduler: str | None = None,
 ) -> DuplicateResult:

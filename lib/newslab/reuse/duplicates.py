@@ -2,7 +2,8 @@
 
 One pass shares its work: shingles are hashed once; exact copies are collapsed to their first copy before
 candidate generation (a group yields its members against that copy, not all pairs); passages come from shared
-word runs (passages.py) and give the partial-reuse relation; clusters come from exact, near and contained
+word runs (passages.py), pairs of their holders are candidates, and each pair's shared words follow one
+definition (sharing.py) and give the partial-reuse relation; clusters come from exact, near and contained
 pairs only (clusters.py). Each stage is a pure function of the previous stage's arrays. The shingles stay
 with the engine that hashed them (LocalShingles here, distributed.DaskShingles on a cluster), which answers
 the same questions: per-document vectors, passage spans, prefix candidates, exact overlaps.
@@ -24,7 +25,8 @@ from ..errors import ParameterError
 from ..corpus.textparse import tokenize
 from .clusters import cluster_pairs
 from .lsh import lsh_candidates, minhash_signatures, optimal_bands
-from .passages import PassageResult, passage_tables, reuse_pairs, shared_keys, shared_runs, star_pairs
+from .passages import PassageResult, passage_tables, shared_keys, shared_runs
+from .sharing import holder_pairs, pair_numbers, reaches_partial
 from .shingles import build_shingle_matrix, exact_candidates, overlaps
 
 # Above this many documents "auto" switches from the exact prefix join to MinHash + LSH (benchmarks/duplicates.py).
@@ -43,6 +45,8 @@ PARAMS = {  # one line per parameter: find_duplicates validates against it, the 
     "min_passage_words": Param(int, 25, Interval(1, None), "shortest shared passage reported, in words (at least shingle_size)"),
     "max_gap": Param(int, 12, Interval(0, None), "words of difference bridged inside one passage"),
     "boilerplate_share": Param(float, 0.5, SHARE, "a passage in more than this share of an outlet's documents is its boilerplate"),
+    "max_pairs_per_passage": Param(int, 50, Interval(2, None), "every two holders of a passage held by at most this "
+                                   "many texts are compared; a passage held by more pairs none (its row lists them)"),
     "engine": COMMON["engine"],
     "scheduler": COMMON["scheduler"],
 }
@@ -106,13 +110,16 @@ def find_duplicates(
     min_passage_words: int = 25,
     max_gap: int = 12,
     boilerplate_share: float = 0.5,
+    max_pairs_per_passage: int = 50,
     engine: str = "local",
     scheduler: str | None = None,
 ) -> DuplicateResult:
     """Pairs whose word-shingle Jaccard ≥ `threshold` (near), whose smaller side is ≥ `containment_threshold`
     inside the other (contained), exact copies, and partial reuse: shared passages (of ≥ `min_passage_words`,
     boilerplate excluded) covering ≥ `partial_share` of the shorter document or ≥ `partial_min_words` words.
-    Every candidate is verified exactly; the passages found on the way are in `.passages`.
+    Every two holders of a passage held by ≤ `max_pairs_per_passage` texts are compared (a passage held by more
+    pairs none: its row lists them all). Every candidate is verified exactly; the passages found on the way are in
+    `.passages`. Each pair's shared_words, share_a, share_b and passages follow sharing.py's one definition.
     `engine="dask"` hashes, finds passage spans and prefix candidates and verifies them on a Dask cluster
     (`scheduler` address, or a LocalCluster when None); the client holds per-document vectors, never the
     shingles, and every table is the local engine's. It supports method "exact" (and "auto")."""
@@ -147,7 +154,8 @@ def find_duplicates(
                                                      else None, min_words=min_passage_words, max_gap=max_gap)
         info = {"method": chosen, "documents": len(docs), "shingles": int(shingles.sizes.sum()), "params": {
             "threshold": threshold, "containment_threshold": containment_threshold, "partial_share": partial_share,
-            "partial_min_words": partial_min_words, "min_passage_words": min_passage_words}}
+            "partial_min_words": partial_min_words, "min_passage_words": min_passage_words,
+            "max_pairs_per_passage": max_pairs_per_passage}}
         if chosen == "lsh":
             bands, rows = optimal_bands(threshold, num_perm)
             stats: dict = {}
@@ -158,7 +166,17 @@ def find_duplicates(
         passages = passage_tables(docs, shingles.exact_keys, spans, boilerplate_share=boilerplate_share)
         lap("passages")
         copies = np.flatnonzero(first != np.arange(len(docs)))
-        candidates = np.concatenate([found, star_pairs(spans, rank), np.stack([first[copies], copies], axis=1)])
+        counted = passages.occurrences[~passages.occurrences["passage_id"].isin(boilerplate_ids(passages))]
+        holders = first[pd.Index(docs["doc_id"]).get_indexer(counted["doc_id"])]  # exact copies count once
+        shared_pairs, over_cap = holder_pairs(counted["passage_id"].to_numpy(), holders, max_holders=max_pairs_per_passage)
+        if chosen == "exact":  # the prefix join found every pair that can be near or contained: of the other pairs
+            # of holders, only those whose passages make partial reuse need an exact overlap
+            ids = docs["doc_id"].to_numpy()
+            numbers = pair_numbers(pd.DataFrame({"doc_a": ids[shared_pairs[:, 0]], "doc_b": ids[shared_pairs[:, 1]]}),
+                                   counted, pd.Series(shingles.n_tokens, index=ids))
+            shared_pairs = shared_pairs[reaches_partial(numbers, partial_share=partial_share,
+                                                        partial_min_words=partial_min_words)]
+        candidates = np.concatenate([found, shared_pairs, np.stack([first[copies], copies], axis=1)])
         candidates = np.unique(np.sort(candidates, axis=1), axis=0)
         candidates = candidates[candidates[:, 0] != candidates[:, 1]]
         shared = shingles.overlaps(candidates)
@@ -171,7 +189,8 @@ def find_duplicates(
     lap("verify")
     clusters, members = cluster_pairs(pairs, docs, containment_threshold=containment_threshold)
     lap("clusters")
-    info |= {"candidates": int(len(candidates)), "passages": len(passages.passages), **run_info, **timings}
+    info |= {"candidates": int(len(candidates)), "passages": len(passages.passages),
+             "max_pairs_per_passage": max_pairs_per_passage, "passages_over_cap": over_cap, **run_info, **timings}
     return DuplicateResult(pairs=pairs, clusters=clusters, members=members, scored=scored, passages=passages, info=info)
 
 
@@ -222,17 +241,20 @@ def score_pairs(docs: pd.DataFrame, sizes: np.ndarray, exact_keys: np.ndarray, c
     })
 
 
+def boilerplate_ids(passages: PassageResult) -> set:
+    """Ids of the passages marked boilerplate of an outlet: they never count as reuse."""
+    return set(passages.passages.loc[passages.passages["boilerplate_outlet"] != "", "passage_id"])
+
+
 def with_partial(scored: pd.DataFrame, passages: PassageResult, n_tokens: np.ndarray, docs: pd.DataFrame, *,
                  partial_share: float, partial_min_words: int) -> pd.DataFrame:
-    """Scored pairs with shared passage words and each side's share; "below" pairs that reach `partial_share`
-    of the shorter side or `partial_min_words` become "partial". Boilerplate passages do not count."""
-    boiler = set(passages.passages.loc[passages.passages["boilerplate_outlet"] != "", "passage_id"])
-    shared = reuse_pairs(passages.occurrences, pd.Series(n_tokens, index=docs["doc_id"].to_numpy()), exclude=boiler)
-    out = scored.merge(shared, on=["doc_a", "doc_b"], how="left")
-    for col, dtype in (("shared_words", np.int64), ("passages", np.int64), ("share_a", float), ("share_b", float)):
-        out[col] = pd.to_numeric(out[col]).fillna(0).astype(dtype)
-    partial = (out["shared_words"] >= partial_min_words) | (out[["share_a", "share_b"]].max(axis=1) >= partial_share)
-    out.loc[(out["kind"] == "below") & partial & (out["passages"] > 0), "kind"] = "partial"
+    """Scored pairs with their shared words, shares and passages (sharing.pair_numbers); "below" pairs whose
+    passages reach `partial_share` of the shorter side or `partial_min_words` words become "partial"."""
+    numbers = pair_numbers(scored, passages.occurrences, pd.Series(n_tokens, index=docs["doc_id"].to_numpy()),
+                           exclude=boilerplate_ids(passages), exact=(scored["kind"] == "exact").to_numpy())
+    out = pd.concat([scored.reset_index(drop=True), numbers], axis=1)
+    partial = reaches_partial(numbers, partial_share=partial_share, partial_min_words=partial_min_words)
+    out.loc[(out["kind"] == "below").to_numpy() & partial, "kind"] = "partial"
     order = pd.Categorical(out["kind"], categories=KINDS + ["below"], ordered=True)
     out = out.assign(_k=order).sort_values(["_k", "jaccard", "shared_words", "doc_a", "doc_b"],
                                            ascending=[True, False, False, True, True])

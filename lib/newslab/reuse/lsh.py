@@ -2,7 +2,7 @@
 band choice for a Jaccard threshold, and buckets that are split, never dropped, when they grow too big.
 
 Containment (excerpts, stories embedded in round-ups) has low Jaccard and is not what bands find; in LSH
-mode those candidates come from shared word runs (passages.run_pairs), see duplicates.find_duplicates."""
+mode those candidates come from the pairs of holders of each passage (sharing.holder_pairs), see duplicates.find_duplicates."""
 from __future__ import annotations
 
 import numpy as np

@@ -94,17 +94,36 @@ def doc_runs(doc: np.ndarray, pos: np.ndarray, end: np.ndarray, key: np.ndarray,
     heads = np.flatnonzero(new)  # within a (doc, key) group runs are disjoint, so ends grow with starts
     spans = pd.DataFrame({"doc": run_doc[heads], "key": run_key[heads], "start": run_start[heads],
                           "end": np.maximum.reduceat(run_end, heads)})
-    spans = spans[spans["end"] - spans["start"] >= min_words].sort_values(["doc", "start", "end"])
-    # where text shared by sets {A, B, C} runs on as text shared by {A, B}, the two spans overlap by up to k-1
-    # words: the later one starts where the earlier ends, so a document's spans never count a word twice
+    spans = spans[spans["end"] - spans["start"] >= min_words]
+    return without_overlaps(spans, min_words=min_words)
+
+
+def without_overlaps(spans: pd.DataFrame, *, min_words: int) -> pd.DataFrame:
+    """A document's spans cut so that no word counts twice, none shorter than `min_words`.
+
+    Where text shared by the set {A, B, C} runs on as text shared by {A, B}, the two spans overlap (by up to k-1
+    words, more where a span was merged across a gap): the later span starts where the earlier ones end. A
+    remainder shorter than `min_words` is dropped, not merged into its neighbour (whose other holders may not
+    hold those words), and does not push the start of the spans after it."""
+    spans = spans.sort_values(["doc", "start", "end", "key"]).reset_index(drop=True)
+    doc, start, end = (spans[c].to_numpy() for c in ("doc", "start", "end"))
     reach = spans.groupby("doc")["end"].cummax().groupby(spans["doc"]).shift(fill_value=0).to_numpy()
-    spans = spans.assign(start=np.maximum(spans["start"].to_numpy(), reach))
-    return spans[spans["end"] > spans["start"]].reset_index(drop=True)
+    cut = np.maximum(start, reach)
+    keep = end - cut >= min_words
+    short = ~keep & (end > reach)  # a dropped remainder that would still push the spans after it: go one by one
+    for d in np.unique(doc[short]):
+        lo, hi = np.searchsorted(doc, d, side="left"), np.searchsorted(doc, d, side="right")
+        reached = 0
+        for i in range(lo, hi):
+            cut[i] = max(start[i], reached)
+            keep[i] = end[i] - cut[i] >= min_words
+            reached = max(reached, end[i]) if keep[i] else reached
+    return spans.assign(start=cut)[keep].reset_index(drop=True)
 
 
 def held_by_two(spans: pd.DataFrame) -> pd.DataFrame:
     """Spans of all documents (from doc_runs, in any order) whose key at least two documents still hold."""
-    spans = spans.sort_values(["doc", "start", "end"])
+    spans = spans.sort_values(["doc", "start", "end", "key"])
     holders = spans.groupby("key")["doc"].transform("nunique")
     return spans[holders >= 2].reset_index(drop=True).astype(SPAN_DTYPES)
 
@@ -114,16 +133,6 @@ def first_holders(spans: pd.DataFrame, rank: np.ndarray) -> pd.DataFrame:
     spans = spans.assign(rank=rank[spans["doc"].to_numpy()])
     first = spans.loc[spans.groupby("key")["rank"].idxmin(), ["key", "doc"]].rename(columns={"doc": "first_doc"})
     return spans.merge(first, on="key", how="left")
-
-
-def star_pairs(spans: pd.DataFrame, rank: np.ndarray) -> np.ndarray:
-    """Document index pairs (first holder of a passage, another holder): linear in the holders, for candidates."""
-    if spans.empty:
-        return np.zeros((0, 2), dtype=np.int64)
-    s = first_holders(spans, rank)
-    s = s[s["doc"] != s["first_doc"]]
-    pairs = np.stack([s["first_doc"].to_numpy(), s["doc"].to_numpy()], axis=1).astype(np.int64)
-    return np.unique(np.sort(pairs, axis=1), axis=0) if len(pairs) else pairs.reshape(0, 2)
 
 
 def find_passages(
@@ -242,27 +251,3 @@ def boilerplate_outlets(holders: pd.DataFrame, docs: pd.DataFrame, *, share: flo
     hit = ((counts["outlet"] != "") & (counts["outlet_docs"] >= min_outlet_docs)
            & (counts["count"] >= share * counts["outlet_docs"]) & (counts["count"] >= 0.8 * counts["holders"]))
     return counts[hit].drop_duplicates("passage_id").set_index("passage_id")["outlet"].astype(str)
-
-
-def reuse_pairs(occurrences: pd.DataFrame, n_tokens: pd.Series | None = None,
-                exclude: set | None = None) -> pd.DataFrame:
-    """Each passage's first holder against every other holder (linear, not all pairs), summed per document pair:
-    passages, shared words (the smaller side's words per passage) and, given `n_tokens` by doc_id, each side's share."""
-    columns = ["doc_a", "doc_b", "passages", "shared_words", "share_a", "share_b"]
-    occ = occurrences if not exclude else occurrences[~occurrences["passage_id"].isin(exclude)]
-    if occ.empty:
-        return pd.DataFrame(columns=columns)
-    words = occ.groupby(["passage_id", "doc_id"], sort=False)["n_words"].sum().rename("words").reset_index()
-    first = occ.loc[occ["is_first"], ["passage_id", "doc_id"]].rename(columns={"doc_id": "doc_a"})
-    star = words.merge(first, on="passage_id").rename(columns={"doc_id": "doc_b"})
-    first_words = words.rename(columns={"doc_id": "doc_a", "words": "words_a"})
-    star = star[star["doc_b"] != star["doc_a"]].merge(first_words, on=["passage_id", "doc_a"])
-    star["shared"] = np.minimum(star["words"], star["words_a"])
-    out = (star.groupby(["doc_a", "doc_b"]).agg(passages=("passage_id", "nunique"), shared_words=("shared", "sum"))
-           .reset_index().sort_values(["shared_words", "doc_a", "doc_b"], ascending=[False, True, True]))
-    if n_tokens is not None:
-        out["share_a"] = (out["shared_words"] / out["doc_a"].map(n_tokens)).round(4)
-        out["share_b"] = (out["shared_words"] / out["doc_b"].map(n_tokens)).round(4)
-    else:
-        out["share_a"] = out["share_b"] = np.nan
-    return out.reset_index(drop=True)[columns]

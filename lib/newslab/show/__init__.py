@@ -6,6 +6,7 @@
 from .explorer import network_explorer as explorer
 from .html import evidence_html as evidence
 from .html import side_by_side
+from .network import flow_figure as flow_graph
 from .network import network_figure as network
 from .network import pair_heatmap
 from .plots import bar_chart, heatmap, histogram, line_chart, period_bars, scatter_map
@@ -16,5 +17,6 @@ from .tables import show_figure as figure
 from .tables import show_findings as findings
 from .tables import show_table as table
 
-__all__ = ["bar_chart", "evidence", "explorer", "figure", "findings", "heatmap", "histogram", "line_chart", "network", "note",
-           "pair_heatmap", "period_bars", "resolved", "scatter_map", "setup", "side_by_side", "table", "topic_map"]
+__all__ = ["bar_chart", "evidence", "explorer", "figure", "findings", "flow_graph", "heatmap", "histogram", "line_chart",
+           "network", "note", "pair_heatmap", "period_bars", "resolved", "scatter_map", "setup", "side_by_side", "table",
+           "topic_map"]

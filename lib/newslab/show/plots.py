@@ -193,18 +193,22 @@ def line_chart(frame: pd.DataFrame | pd.Series, *, title: str, ylabel: str, xlab
 
 
 def heatmap(frame: pd.DataFrame, *, title: str, xlabel: str = "", ylabel: str = "", fmt: str = "{:.2f}",
-            cmap: str = "Blues", caption: str | None = None, empty: str = "Nothing to draw: no values.") -> Figure | Sentence:
-    """A labelled matrix, values written in the cells when it is small enough to read."""
+            cmap: str = "Blues", caption: str | None = None, empty: str = "Nothing to draw: no values.",
+            vmin: float | None = None, vmax: float | None = None) -> Figure | Sentence:
+    """A labelled matrix, values written in the cells when it is small enough to read; `vmin`/`vmax` fix the colour
+    scale (e.g. 0 and 1 for shares, so small differences are not drawn as large ones)."""
     if frame is None or frame.empty:
         return Sentence(empty)
-    fig, ax = _figure(max(5, 0.6 * frame.shape[1] + 3), max(3, 0.4 * frame.shape[0] + 1.5))
-    im = ax.imshow(frame.to_numpy(dtype=float), aspect="auto", cmap=cmap)
+    below = 0.06 * max(len(str(c)) for c in frame.columns)  # room for the column names, written at 45 degrees
+    fig, ax = _figure(max(5, 0.6 * frame.shape[1] + 3), max(3, 0.4 * frame.shape[0] + 1.5 + below))
+    im = ax.imshow(frame.to_numpy(dtype=float), aspect="auto", cmap=cmap, vmin=vmin, vmax=vmax)
     ax.set_xticks(range(frame.shape[1]), [str(c) for c in frame.columns], rotation=45, ha="right")
     ax.set_yticks(range(frame.shape[0]), [str(i) for i in frame.index])
     if frame.size <= 200:
-        top = np.nanmax(frame.to_numpy(dtype=float)) if frame.size else 0
+        low, high = im.get_clim()  # white text where the cell is dark
         for (i, j), v in np.ndenumerate(frame.to_numpy(dtype=float)):
-            ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8, color="white" if v > 0.6 * top else "black")
+            dark = high > low and (v - low) / (high - low) > 0.6
+            ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8, color="white" if dark else "black")
     fig.colorbar(im, ax=ax, shrink=0.8)
     ax.set_title(title)
     ax.set_xlabel(xlabel or str(frame.columns.name or ""))

@@ -197,5 +197,5 @@ def note_resolved(**values) -> None:
     from IPython.display import display
 
     clean = {k: v.item() if isinstance(v, np.generic) else v for k, v in values.items()}
-    text = "Chosen by the analysis: " + " · ".join(f"{k} = {v}" for k, v in clean.items())
+    text = "Chosen by the analysis: " + " · ".join(f"{k} = {escape_markdown(str(v))}" for k, v in clean.items())
     display({"text/markdown": text, "text/plain": text}, metadata={ROLE: {"resolved": clean}}, raw=True)

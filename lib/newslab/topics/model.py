@@ -9,14 +9,18 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
+from sklearn.preprocessing import normalize
 
 from ..checks import COMMON, Choice, Interval, Param, check_call, document
 from ..corpus import analysable
+from ..corpus.language import english_only
 from ..reuse import as_copy_map, copy_map, no_copies
 from ..errors import NewslabWarning, ParameterError
 from .methods import DEFAULT_METHOD, METHODS, SEEDED_INPUT, assign, class_tfidf_terms, prepare, vectorize
 from .metrics import label_agreement, npmi_coherence, topic_diversity
-from .selection import fit_with_stability, seed_pair, selection_curve
+from .outlets import DROPPED_COLUMNS, outlet_bound_terms, outlet_shares, outlet_values, top_group, without_terms
+from .selection import default_k_range, fit_with_stability, seed_pair, selection_curve
 
 PARAMS = {  # one line per parameter: fit_topics validates against it, the CLI and notebook 10 follow it
     "n_topics": Param((int, str), "auto", (Interval(2, None, kind=int), Choice("auto")), "how many topics"),
@@ -29,12 +33,22 @@ PARAMS = {  # one line per parameter: fit_topics validates against it, the CLI a
     "bigrams": Param(bool, False, None, "add two-word terms"),
     "top_n_terms": Param(int, 10, Interval(1, 100), "terms listed per topic"),
     "label_column": Param((str, type(None)), "label", None, "column of known labels to score topics against (NMI, ARI)"),
-    "k_range": Param((tuple, list), (3, 10), None, "numbers of topics auto tries (lo, hi), 2 <= lo <= hi"),
+    "outlet_column": Param((str, type(None)), "outlet", None,
+                           "column of outlets: terms bound to one outlet are left out, topics name their top outlet"),
+    "k_range": Param((tuple, list, type(None)), None, None,
+                     "numbers of topics auto tries (lo, hi), 2 <= lo <= hi; None: 3 to one per 100 documents (10-30)"),
     "collapse_duplicates": Param(bool, False, None, "count each cluster of near-duplicates once"),
     "n_representative": Param(int, 3, Interval(1, None), "representative documents listed per topic"),
     "n_jobs": Param(int, -1, None, "processes for choosing the number of topics (-1: every core)"),
 }
 MOSTLY_COPIES = 0.5  # a topic is flagged when one story and its copies are more than this share of it
+MIN_DOCUMENTS = 4  # distinct documents with text: two topics of two documents each, at the least
+TOPIC_COLUMNS = {"topic": "int64", "label": "object", "size": "int64", "share": "float64", "top_terms": "object",
+                 "coherence": "float64", "copies": "int64", "largest_story_share": "float64", "mostly_copies": "bool"}
+DOC_TOPIC_COLUMNS = {"doc_id": "object", "topic": "int64", "weight": "float64", "second_topic": "int64",
+                     "second_weight": "float64", "copy_of": "object"}
+REPRESENTATIVE_COLUMNS = {"topic": "int64", "rank": "int64", "doc_id": "object", "title": "object",
+                          "typicality": "float64", "weight": "float64"}
 
 
 @dataclass
@@ -47,11 +61,14 @@ class TopicResult:
     metrics: dict
     selection: pd.DataFrame | None = None
     weights: np.ndarray = field(default=None, repr=False)  # fitted documents × topics, rows sum to 1
+    dropped_terms: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=DROPPED_COLUMNS))  # outlet-bound
+    outlet_shares: dict = field(default_factory=dict)  # each outlet's share of the documents with a topic
     info: dict = field(default_factory=dict)  # run facts that are not results (timings): never in tables
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables a report or the CLI saves, by file name."""
-        return {"topics": self.topics, "doc_topics": self.doc_topics, "topic_metrics": metrics_table(self)}
+        return {"topics": self.topics, "doc_topics": self.doc_topics, "topic_metrics": metrics_table(self),
+                "outlet_terms": self.dropped_terms}
 
 
 def max_supported_topics(n_docs: int) -> int:
@@ -59,8 +76,10 @@ def max_supported_topics(n_docs: int) -> int:
     return max(2, n_docs // 2)
 
 
-def check_k_range(k_range) -> tuple[int, int]:
-    """`k_range` as (lo, hi): two integers with 2 <= lo <= hi, else an error naming it."""
+def check_k_range(k_range) -> tuple[int, int] | None:
+    """`k_range` as (lo, hi): two integers with 2 <= lo <= hi (or None: the default range), else an error naming it."""
+    if k_range is None:
+        return None
     if not (isinstance(k_range, (tuple, list)) and len(k_range) == 2
             and all(isinstance(v, int) and not isinstance(v, bool) for v in k_range) and 2 <= k_range[0] <= k_range[1]):
         raise ParameterError(f"k_range must be two integers (lo, hi) with 2 <= lo <= hi, got {k_range!r}")
@@ -86,7 +105,8 @@ def fit_topics(
     bigrams: bool = False,
     top_n_terms: int = 10,
     label_column: str | None = "label",
-    k_range: tuple[int, int] = (3, 10),
+    outlet_column: str | None = "outlet",
+    k_range: tuple[int, int] | None = None,
     collapse_duplicates: bool = False,
     copies=None,
     n_representative: int = 3,
@@ -95,10 +115,12 @@ def fit_topics(
     """Topics of the non-empty documents. BLAS runs single-threaded here: multi-threaded sums differ run to run in
     their last bits, enough to move documents between topics, and results must not depend on the machine's cores.
 
-    `n_topics="auto"` picks k in `k_range` (see selection.choose_n_topics). Identical texts (title and text) are
-    fitted once and the later copies take their first copy's topic. Near-duplicate copies are collapsed too when
-    the caller passes `copies`, or with `collapse_duplicates` (then found here with reuse's default thresholds and
-    this seed), so syndicated copies do not inflate a topic. NMI/ARI against `label_column` count every document.
+    `n_topics="auto"` picks k in `k_range` (see selection.choose_n_topics; None: a range that grows with the corpus).
+    Identical texts (title and text) are fitted once and the later copies take their first copy's topic. Near-duplicate
+    copies are collapsed too when the caller passes `copies`, or with `collapse_duplicates` (then found here with
+    reuse's default thresholds and this seed), so syndicated copies do not inflate a topic. NMI/ARI against
+    `label_column` count every document. `outlet_column`: terms bound to one outlet are dropped from the features
+    (rule: topics/outlets.py; listed in `dropped_terms`) and each topic names its top outlet; None turns both off.
     """
     check_call(PARAMS, locals())
     check_k_range(k_range)
@@ -106,7 +128,7 @@ def fit_topics(
 
     with threadpool_limits(limits=1):
         return _fit(corpus, n_topics=n_topics, method=method, seed=seed, min_df=min_df, max_df=max_df, bigrams=bigrams,
-                    top_n_terms=top_n_terms, label_column=label_column, k_range=k_range,
+                    top_n_terms=top_n_terms, label_column=label_column, outlet_column=outlet_column, k_range=k_range,
                     collapse_duplicates=collapse_duplicates, copies=copies, n_representative=n_representative,
                     n_jobs=n_jobs)
 
@@ -130,11 +152,13 @@ def _without_exact_copies(docs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFram
 
 
 def _fit(corpus: pd.DataFrame, *, n_topics, method, seed, min_df, max_df, bigrams, top_n_terms, label_column,
-         k_range, collapse_duplicates, copies, n_representative, n_jobs) -> TopicResult:
+         outlet_column, k_range, collapse_duplicates, copies, n_representative, n_jobs) -> TopicResult:
     """fit_topics' work, on parameters it has checked."""
     started = time.perf_counter()
     docs = analysable(corpus).reset_index(drop=True)
     empty_left_out = len(corpus) - len(docs)
+    docs, other_languages = english_only(docs)  # English stopwords and terms: other languages would be noise here
+    docs = docs.reset_index(drop=True)
     if copies is not None:
         near = as_copy_map(copies)
         near = near[near["doc_id"].isin(set(docs["doc_id"])) & near["copy_of"].isin(set(docs["doc_id"]))]
@@ -146,20 +170,34 @@ def _fit(corpus: pd.DataFrame, *, n_topics, method, seed, min_df, max_df, bigram
     if len(exact):  # a near copy whose original turned out to be an exact copy follows that copy's original
         near = near.assign(copy_of=near["copy_of"].replace(dict(zip(exact["doc_id"], exact["copy_of"]))))
     copies = pd.concat([near, exact], ignore_index=True) if len(exact) else near
-    if len(docs) < 2:
-        raise ParameterError(f"topic clustering needs at least 2 distinct non-empty documents, got {len(docs)}")
+    base = {"method": method, "n_topics": 0, "documents": len(docs), "empty_left_out": empty_left_out,
+            "other_languages_left_out": other_languages, "copies_collapsed": len(copies), "exact_copies": len(exact)}
+    info = {"collapse_duplicates": collapse_duplicates, "k_tried": None, "seconds": 0.0}
+    if len(docs) < MIN_DOCUMENTS:
+        return too_little_data(base, info, f"Topic clustering needs at least {MIN_DOCUMENTS} distinct documents "
+                               f"with text; this corpus has {len(docs)}.")
     texts = _fitted_texts(docs).tolist()
-    tfidf, X, counts = vectorize(texts, min_df=min_df, max_df=max_df, bigrams=bigrams)
-    terms = tfidf.get_feature_names_out()
+    try:
+        tfidf, X, counts = vectorize(texts, min_df=min_df, max_df=max_df, bigrams=bigrams)
+    except ParameterError:
+        return too_little_data(base, info, f"No term occurs in at least min_df={min_df} and at most max_df={max_df} of "
+                               f"the {len(docs)} distinct documents, so there is nothing to cluster: topics need more "
+                               "documents (a few dozen), or a lower min_df / higher max_df (--min-df, --max-df).")
+    terms, vocabulary = tfidf.get_feature_names_out(), tfidf.vocabulary_
     binary = (counts > 0).astype(np.int32).tocsr()
+    outlets = outlet_values(docs, outlet_column)
+    dropped = outlet_bound_terms(binary, outlets, terms) if outlets is not None else pd.DataFrame(columns=DROPPED_COLUMNS)
+    if len(dropped) and len(dropped) < len(terms):
+        X, counts, terms, vocabulary = without_terms(X, counts, terms, set(dropped["term"]))
+        binary = (counts > 0).astype(np.int32).tocsr()
     cap = max_supported_topics(len(docs))
     selection, tried = None, None
     if n_topics == "auto":
+        k_range = default_k_range(len(docs)) if k_range is None else k_range
         hi = min(k_range[1], cap)
         ks = range(min(k_range[0], hi), hi + 1)
         tried = (ks.start, ks.stop - 1)
-        selection, data, fits = selection_curve(method, X, counts, binary, tfidf.vocabulary_, terms, ks, seed=seed,
-                                                top_n=top_n_terms, n_jobs=n_jobs)
+        selection, data, fits = selection_curve(method, X, counts, ks, seed=seed, n_jobs=n_jobs)
         k = int(selection.loc[selection["chosen"], "n_topics"].iloc[0])
         W, stability = fit_with_stability(method, data, k, seed, n_jobs=n_jobs) if method in SEEDED_INPUT else fits[k]
     else:
@@ -171,20 +209,48 @@ def _fit(corpus: pd.DataFrame, *, n_topics, method, seed, min_df, max_df, bigram
         W, stability = fit_with_stability(method, data, k, seed, n_jobs=n_jobs)
     shares, topic = assign(W)
     top = class_tfidf_terms(counts, topic, terms, k, top_n_terms)
-    metrics = {"method": method, "n_topics": k, "documents": len(docs), "empty_left_out": empty_left_out,
-               "copies_collapsed": len(copies), "exact_copies": len(exact), "vocabulary": len(terms)}
-    coherence = npmi_coherence(top, binary, tfidf.vocabulary_)
-    metrics |= {"coherence_npmi": float(np.nanmean(coherence)), "diversity": topic_diversity(top), "stability": stability}
+    metrics = base | {"n_topics": k, "vocabulary": len(terms), "outlet_terms_dropped": len(dropped)}
+    coherence = np.round(npmi_coherence(top, binary, vocabulary), 4)  # one figure per topic, wherever it is shown
+    metrics |= {"coherence_npmi": round(float(np.nanmean(coherence)), 4), "diversity": topic_diversity(top),
+                "stability": stability}
     doc_topics = _doc_topics(docs, copies, shares, topic, k)
+    table = _topics_table(top, coherence, doc_topics, k)
+    shares_by_outlet = {}
+    if outlets is not None:
+        values = corpus.set_index("doc_id")[outlet_column]
+        table = pd.concat([table, top_group(doc_topics, values, k, "outlet")], axis=1)
+        shares_by_outlet = outlet_shares(doc_topics, values)
     if label_column and label_column in corpus.columns:  # over every document: copies carry their original's topic
         labels = corpus.set_index("doc_id").loc[doc_topics["doc_id"], label_column]
         if labels.notna().all() and labels.nunique() > 1:
             metrics |= label_agreement(labels, doc_topics["topic"].to_numpy())
-    return TopicResult(topics=_topics_table(top, coherence, doc_topics, k), doc_topics=doc_topics,
-                       representative_docs=_representatives(doc_topics, docs, n_representative),
-                       metrics=metrics, selection=selection, weights=shares,
+            table = pd.concat([table, top_group(doc_topics, labels.groupby(level=0).first(), k, "label")], axis=1)
+    return TopicResult(topics=table, doc_topics=doc_topics,
+                       representative_docs=_representatives(doc_topics, docs, typicality(X, topic, k), n_representative),
+                       metrics=metrics, selection=selection, weights=shares, dropped_terms=dropped,
+                       outlet_shares=shares_by_outlet,
                        info={"seconds": round(time.perf_counter() - started, 2), "collapse_duplicates": collapse_duplicates,
                              "k_tried": tried})
+
+
+def too_little_data(metrics: dict, info: dict, reason: str) -> TopicResult:
+    """A result with no topics and the sentence saying what is missing: a small corpus ends in a sentence, not an
+    error, so a report on it still runs every notebook."""
+    topics = pd.DataFrame({c: pd.Series(dtype=t) for c, t in TOPIC_COLUMNS.items()})
+    doc_topics = pd.DataFrame({c: pd.Series(dtype=t) for c, t in DOC_TOPIC_COLUMNS.items()})
+    reps = pd.DataFrame({c: pd.Series(dtype=t) for c, t in REPRESENTATIVE_COLUMNS.items()})
+    return TopicResult(topics=topics, doc_topics=doc_topics, representative_docs=reps, metrics=metrics,
+                       weights=np.zeros((0, 0)), info=info | {"not_enough": reason})  # seconds: nothing was fitted
+
+
+def typicality(X, topic: np.ndarray, k: int) -> np.ndarray:
+    """Cosine of each fitted document's unit TF-IDF row to its topic's mean direction (NaN without a topic): how
+    typical of its topic it is, whatever the method's own weights say."""
+    member = topic >= 0
+    onehot = sp.csr_matrix((np.ones(member.sum()), (topic[member], np.flatnonzero(member))), shape=(k, X.shape[0]))
+    centres = normalize(np.asarray((onehot @ X).todense(), dtype=np.float64))
+    cosines = np.asarray(X @ centres.T, dtype=np.float64)
+    return np.where(member, cosines[np.arange(len(topic)), np.maximum(topic, 0)], np.nan)
 
 
 def _doc_topics(docs, copies, shares, topic, k) -> pd.DataFrame:
@@ -214,19 +280,20 @@ def _topics_table(top, coherence, doc_topics, k) -> pd.DataFrame:
     return pd.DataFrame({
         "topic": np.arange(k), "label": [" / ".join(t[:3]) for t in top], "size": sizes,
         "share": (sizes / max(sizes.sum(), 1)).round(4), "top_terms": [", ".join(t) for t in top],
-        "coherence": np.round(coherence, 4), "copies": copies, "largest_story_share": largest_share.round(4),
+        "coherence": coherence, "copies": copies, "largest_story_share": largest_share.round(4),
         "mostly_copies": (largest_share > MOSTLY_COPIES) & (largest.to_numpy() > 1),
     })
 
 
-def _representatives(doc_topics, docs, n_representative) -> pd.DataFrame:
-    """The documents (not copies) that belong most strongly to each topic."""
+def _representatives(doc_topics, docs, typical, n_representative) -> pd.DataFrame:
+    """The most typical documents (not copies) of each topic: closest to its centre (`typicality`, a cosine)."""
+    fitted = docs[["doc_id", "title"]].assign(typicality=np.round(typical, 4))
     reps = (doc_topics[doc_topics["copy_of"].isna() & (doc_topics["topic"] >= 0)]
-            .merge(docs[["doc_id", "title"]], on="doc_id")
-            .sort_values(["topic", "weight", "doc_id"], ascending=[True, False, True], kind="stable")
+            .merge(fitted, on="doc_id")
+            .sort_values(["topic", "typicality", "doc_id"], ascending=[True, False, True], kind="stable")
             .groupby("topic").head(n_representative))
     reps.insert(1, "rank", reps.groupby("topic").cumcount() + 1)
-    return reps[["topic", "rank", "doc_id", "title", "weight"]].reset_index(drop=True)
+    return reps[["topic", "rank", "doc_id", "title", "typicality", "weight"]].reset_index(drop=True)
 
 
 def metrics_table(result: TopicResult) -> pd.DataFrame:

@@ -3,6 +3,11 @@
 One stability figure, named `stability` wherever it appears (metrics table and selection curve): the
 adjusted Rand index between the topic assignments fitted with seeds `seed` and `seed + 1` on all documents.
 1.0: the seed does not change which documents share a topic.
+
+`auto` picks the finest split that is as reproducible as the most reproducible one: the largest number of
+topics whose stability is within STABILITY_TOLERANCE of the best. Stability alone favours the coarsest split
+(two or three topics are nearly always reproducible); among equally reproducible splits a researcher starts
+from the one that tells more apart. The range tried grows with the corpus (default_k_range).
 """
 from __future__ import annotations
 
@@ -10,10 +15,18 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 
-from .methods import KMEANS_INITS, SCREENING_INITS, SEEDED_INPUT, assign, class_tfidf_terms, fit_weights, prepare
-from .metrics import npmi_coherence
+from .methods import KMEANS_INITS, SCREENING_INITS, SEEDED_INPUT, assign, fit_weights, prepare
 
-STABILITY_TOLERANCE = 0.01
+STABILITY_TOLERANCE = 0.05  # stabilities this close count as equal: the seed moves them more (docs/topics.md)
+K_MIN = 3
+K_MAX = 30
+DOCS_PER_TOPIC = 100  # the default range tries up to one topic per this many documents, within [10, K_MAX]
+
+
+def default_k_range(n_docs: int) -> tuple[int, int]:
+    """(3, hi) with hi one topic per DOCS_PER_TOPIC documents, at least 10 and at most K_MAX: a large corpus can
+    hold more themes worth telling apart."""
+    return K_MIN, int(min(K_MAX, max(10, n_docs // DOCS_PER_TOPIC)))
 
 
 def single_threaded(function, *args, **kwargs):
@@ -47,9 +60,9 @@ def fit_with_stability(method: str, data: dict, k: int, seed: int, *, n_init: in
     return W, float(adjusted_rand_score(assign(W)[1], assign(other)[1]))
 
 
-def selection_curve(method: str, X, counts, binary, vocabulary: dict, terms, ks, *, seed: int, top_n: int,
+def selection_curve(method: str, X, counts, ks, *, seed: int,
                     n_jobs: int) -> tuple[pd.DataFrame, dict, dict[int, tuple[np.ndarray, float]]]:
-    """Stability and NPMI coherence for each k in `ks`, and each k's fit. Both k-means methods screen with one
+    """Stability for each k in `ks`, and each k's fit. Both k-means methods screen with one
     LSA k-means of SCREENING_INITS restarts per fit (the consensus on its first run's projection), and the chosen
     k is then refitted by the method itself; other methods' fits are final."""
     from joblib import Parallel, delayed
@@ -62,9 +75,7 @@ def selection_curve(method: str, X, counts, binary, vocabulary: dict, terms, ks,
     def evaluate(k: int):
         with threadpool_limits(limits=1):  # each k: independent seeded fits on read-only inputs
             W, stability = fit_with_stability(screening, screened, k, seed, n_init=SCREENING_INITS)
-            top = class_tfidf_terms(counts, assign(W)[1], terms, k, top_n)
-            coherence = float(np.nanmean(npmi_coherence(top, binary, vocabulary)))
-        return {"n_topics": k, "stability": stability, "coherence": coherence}, (W, stability)
+        return {"n_topics": k, "stability": stability}, (W, stability)
 
     results = Parallel(n_jobs=n_jobs, prefer="threads")(delayed(evaluate)(k) for k in ks)
     curve = pd.DataFrame([row for row, _ in results])
@@ -72,12 +83,11 @@ def selection_curve(method: str, X, counts, binary, vocabulary: dict, terms, ks,
 
 
 def choose_n_topics(curve: pd.DataFrame) -> pd.DataFrame:
-    """Mark the chosen k: the most stable; ks within STABILITY_TOLERANCE of it go to the most coherent, then the fewest.
+    """Mark the chosen k: the largest whose stability is within STABILITY_TOLERANCE of the best (column `floor`).
 
     A number of topics the data really holds comes out the same whatever the seed; a wrong one splits or
-    merges themes differently from seed to seed.
+    merges themes differently from seed to seed. Of the equally reproducible ones, the finest.
     """
-    best = curve["stability"].max()
-    near = curve[curve["stability"] >= best - STABILITY_TOLERANCE]
-    k = int(near.sort_values(["coherence", "n_topics"], ascending=[False, True])["n_topics"].iloc[0])
-    return curve.assign(chosen=curve["n_topics"] == k)
+    floor = curve["stability"].max() - STABILITY_TOLERANCE
+    k = int(curve.loc[curve["stability"] >= floor, "n_topics"].max())
+    return curve.assign(floor=round(floor, 4), chosen=curve["n_topics"] == k)

@@ -67,3 +67,19 @@ def document_map(result: TopicResult, *, seed: int = 42) -> pd.DataFrame:
     jitter = np.random.default_rng(seed).normal(scale=0.01, size=xy.shape)  # separate identical points
     return pd.DataFrame({"doc_id": doc_ids, "x": xy[:, 0] + jitter[:, 0], "y": xy[:, 1] + jitter[:, 1],
                          "topic": result.doc_topics["topic"].iloc[:n].to_numpy()})
+
+
+def topic_sources(result: TopicResult, corpus: pd.DataFrame, column: str, *, top: int = 12) -> pd.DataFrame:
+    """Where each topic's documents come from: rows are topics ('topic (n documents)') and a last row with the whole
+    corpus, columns the `top` largest groups of `column` (e.g. outlet), values the share of the row's documents, so a
+    topic that is mostly one outlet stands out against what that outlet is of the whole."""
+    frame = _with(result, corpus, column)
+    frame = frame.assign(**{column: frame[column].fillna("").astype(str).str.strip().replace("", "(none)")})
+    if frame.empty:
+        return pd.DataFrame()
+    groups = frame[column].value_counts().sort_index(kind="stable").sort_values(ascending=False, kind="stable").head(top).index
+    table = pd.crosstab(frame["topic"], frame[column], normalize="index").reindex(columns=groups, fill_value=0.0)
+    sizes = frame["topic"].value_counts()
+    table.index = [f"{topic_names(result)[t]} ({sizes[t]:,} documents)" for t in table.index]
+    table.loc[f"whole corpus ({len(frame):,} documents)"] = frame[column].value_counts(normalize=True).reindex(groups).to_numpy()
+    return table.rename_axis(index="topic", columns=None)
