@@ -82,3 +82,13 @@ def test_every_bundled_script_is_there_with_its_licence_and_cannot_end_a_script_
         assert "</script" not in text.lower(), name
     for lib in ("sigma", "graphology"):
         assert (VENDOR / f"{lib}-LICENSE.txt").read_text().lower().count("permission is hereby granted") == 1
+
+
+def test_a_topic_map_without_its_columns_is_a_one_line_error():
+    import pytest
+
+    from newslab.errors import ParameterError
+    from newslab.show import topic_map
+
+    with pytest.raises(ParameterError, match="points: lacks column"):
+        topic_map(pd.DataFrame({"x": [0.0]}), pd.DataFrame({"doc_id": ["a"]}))

@@ -16,6 +16,11 @@ MAX_EDGES = 30_000  # the strongest edges among them
 EVIDENCE_EDGES = 4_000  # edges whose passages are embedded (the strongest); the others say so
 
 
+def _number(value, default: float = 0) -> float:
+    """A node or edge attribute as a number; a missing one (stored as "" for GEXF) is `default`."""
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value else default
+
+
 def _date(value) -> str:
     return "" if pd.isna(value) else pd.Timestamp(value).date().isoformat()
 
@@ -34,10 +39,10 @@ def explorer_data(result, annotations, *, corpus: pd.DataFrame, window: str = "s
     evidence passages [doc index, text, spans] and documents [doc_id, title, outlet, date], for the explorer."""
     check_int("max_nodes", max_nodes, minimum=1)
     graph = result.graph
-    names = sorted(graph.nodes(), key=lambda n: (-graph.nodes[n].get("mentions", 0), str(n)))[:max_nodes]
+    names = sorted(graph.nodes(), key=lambda n: (-_number(graph.nodes[n].get("mentions")), str(n)))[:max_nodes]
     kept = graph.subgraph(names)
-    edges = sorted(kept.edges(data=True), key=lambda e: (-e[2].get("count", 0), str(e[0]), str(e[1])))[:MAX_EDGES]
-    where = layout(nx.Graph([(a, b, {"weight": d.get("weight", 1.0)}) for a, b, d in edges]) if edges else nx.Graph(),
+    edges = sorted(kept.edges(data=True), key=lambda e: (-_number(e[2].get("count")), str(e[0]), str(e[1])))[:MAX_EDGES]
+    where = layout(nx.Graph([(a, b, {"weight": _number(d.get("weight"), 1.0)}) for a, b, d in edges]) if edges else nx.Graph(),
                    seed=seed)
     index = {name: i for i, name in enumerate(names)}
     spread = len(names) ** 0.5
@@ -45,7 +50,7 @@ def explorer_data(result, annotations, *, corpus: pd.DataFrame, window: str = "s
     for i, name in enumerate(names):
         a = graph.nodes[name]
         x, y = where.get(name, (math.cos(i) * 1.2, math.sin(i) * 1.2))  # unconnected: on a ring around the rest
-        nodes.append([str(name), str(a.get("label", "")), int(a.get("mentions", 0)), int(a.get("community", -1)),
+        nodes.append([str(name), str(a.get("label", "")), int(_number(a.get("mentions"))), int(_number(a.get("community"), -1)),
                       round(float(x) * spread, 3), round(float(y) * spread, 3)])
     top = {frozenset((a, b)) for a, b, _ in edges[:EVIDENCE_EDGES]}
     occ = result.occurrences
@@ -60,7 +65,7 @@ def explorer_data(result, annotations, *, corpus: pd.DataFrame, window: str = "s
                          _date(meta.at[row.doc_id, "date"])])
         by_edge.setdefault(frozenset((row.source, row.target)), []).append(len(passages))
         passages.append([doc_index[row.doc_id], row.text, [list(s) for s in row.spans]])
-    links = [[index[a], index[b], int(d.get("count", 0)), by_edge.get(frozenset((a, b)), [])] for a, b, d in edges]
+    links = [[index[a], index[b], int(_number(d.get("count"))), by_edge.get(frozenset((a, b)), [])] for a, b, d in edges]
     return {"nodes": nodes, "edges": links, "passages": passages, "docs": docs, "window": window,
             "total_nodes": graph.number_of_nodes(), "total_edges": graph.number_of_edges(),
             "evidence_edges": min(len(edges), EVIDENCE_EDGES)}

@@ -1,7 +1,8 @@
 """What notebooks use to show things, in one place: tables, findings, figures, networks and marked texts.
 
 `from newslab import show` then `show.table(...)`, `show.findings(...)`, `show.bar_chart(...)`,
-`show.network(...)`, `show.side_by_side(...)`, `show.evidence(...)`. `show.setup(...)` is the first cell.
+`show.network(...)`, `show.side_by_side(...)`, `show.evidence(...)`, `show.topic_map(...)` (interactive; the
+network explorer is `newslab.network.explore(...)`). `show.setup(...)` is the first cell.
 """
 from .explorer import network_explorer as explorer
 from .html import evidence_html as evidence

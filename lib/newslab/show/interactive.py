@@ -16,7 +16,7 @@ EMBED_CHARS = 600_000
 CELL_CHARS = 400
 FILTER_VALUES = 60  # a column with more distinct values than this gets no drop-down filter
 _FILTERED = re.compile(r"(^|_)(outlet|label|source|site|category)s?($|_)", re.I)
-DOC_COLUMNS = ("doc_id", "doc_a", "doc_b", "first_doc", "representative", "copy_doc", "source_doc")
+DOC_COLUMNS = ("doc_id", "doc_a", "doc_b", "first_doc", "representative", "copy_of", "example_doc_id")
 
 
 def rows_to_embed(columns: list[tuple[str, str, list[str]]], *, budget: int = EMBED_CHARS, limit: int = EMBED_ROWS) -> int:

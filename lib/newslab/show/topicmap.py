@@ -7,6 +7,7 @@ import html
 import numpy as np
 import pandas as pd
 
+from ..errors import ParameterError
 from .assets import data_tag, library_tag
 from .explorer import Explorer
 from .network import PALETTE
@@ -26,6 +27,9 @@ def topic_map(points: pd.DataFrame, corpus: pd.DataFrame, *, labels: dict | None
     if points is None or len(points) == 0:
         sentence = "No documents to map."
         return Explorer(f'<p class="newslab-empty">{sentence}</p>', sentence)
+    missing = {"doc_id", "x", "y", "topic"} - set(points.columns)
+    if missing:
+        raise ParameterError(f"points: lacks column(s) {', '.join(sorted(missing))} (pass topics.trends.document_map's table)")
     if len(points) > MAX_POINTS:
         points = points.iloc[np.linspace(0, len(points) - 1, MAX_POINTS).round().astype(int)]
     meta = corpus.drop_duplicates("doc_id").set_index("doc_id").reindex(points["doc_id"])
