@@ -5,7 +5,7 @@
 network explorer is `newslab.network.explore(...)`). `show.setup(...)` is the first cell.
 """
 from .explorer import network_explorer as explorer
-from .html import evidence_html as evidence
+from .html import evidence_view as evidence
 from .html import side_by_side
 from .network import flow_figure as flow_graph
 from .network import network_figure as network

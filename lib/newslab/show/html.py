@@ -95,3 +95,8 @@ def evidence_html(table: pd.DataFrame, *, heading: str = "") -> str:
         items.append(f"<li><p>{row.html}</p><small>{source}</small></li>")
     head = f"<h4>{html.escape(heading)}</h4>" if heading else ""
     return f"{head}<ul class='newslab-evidence'>{''.join(items)}</ul>"
+
+
+def evidence_view(table: pd.DataFrame, *, heading: str = "") -> HtmlView:
+    """evidence_html as something Jupyter shows as HTML (a plain string would be shown as its quoted source)."""
+    return HtmlView(evidence_html(table, heading=heading))
