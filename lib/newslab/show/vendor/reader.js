@@ -94,7 +94,7 @@
     "body { font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', sans-serif; max-width: 76rem; margin: 0 auto; padding: 0 1rem 3rem; color: #1d1d1f; }",
     ".newslab-bar { font-size: 13px; padding: .6rem 0; border-bottom: 1px solid #d0d7de; } a { color: #0969da; text-decoration: none; }",
     ".nd-main { display: flex; gap: 1.2rem; align-items: flex-start; } .nd-list { flex: 0 0 22rem; max-height: 85vh; overflow-y: auto; position: sticky; top: 0; }",
-    ".nd-list input { width: 95%; padding: .3em; } .nd-list ol { padding-left: 1.6em; font-size: 13px; } .nd-list small { color: #57606a; }",
+    ".nd-list input { width: 95%; padding: .3em; } .nd-list ol { padding-left: 3.2em; font-size: 13px; } .nd-list small { color: #57606a; }",
     ".nd-reader { flex: 1; min-width: 0; } .nd-pair { display: flex; gap: 1rem; } .nd-pair > section { flex: 1; min-width: 0; border-left: 3px solid #ddd; padding-left: .8rem; }",
     ".nd-meta, .nd-hint, .nd-intro { color: #57606a; font-size: 13px; } .nd-text { white-space: pre-wrap; overflow-wrap: anywhere; }",
     ".nd-boiler { color: #9a9a9a; background: #f3f3f3; } .nd-shared { text-decoration: underline 3px #2da44e; background: #eaf7ee; } .nd-doc h2 { font-size: 20px; margin: .4em 0 .1em; }"
