@@ -140,3 +140,37 @@ def test_the_topic_map_shows_a_documents_title_on_hover_and_opens_it_on_click(br
     assert page.locator('[data-role="reader"] h2').first.inner_text() == (row["title"] or "(untitled)")
     page.close()
     assert seen["errors"] == [] and seen["outside"] == [], seen
+
+
+CLEAREST_EDGE = """() => { const b = document.querySelector('[data-role=network]'), x = b.newslab;
+  const r = b.querySelector('.nx-stage').getBoundingClientRect();
+  const at = k => x.renderer.graphToViewport(x.graph.getNodeAttributes(String(k)));
+  const nodes = x.graph.nodes().map(at);
+  let best = null;
+  x.data.edges.forEach(e => { const a = at(e[0]), c = at(e[1]), m = {x: (a.x + c.x) / 2, y: (a.y + c.y) / 2};
+    const clear = Math.min(...nodes.map(p => Math.hypot(p.x - m.x, p.y - m.y)));
+    if (!best || clear > best[0]) best = [clear, r.left + m.x, r.top + m.y, x.data.nodes[e[0]][0], x.data.nodes[e[1]][0]]; });
+  return best; }"""
+VISIBLE_NODES = """() => { const x = document.querySelector('[data-role=network]').newslab;
+  return x.graph.nodes().filter(k => !x.renderer.getNodeDisplayData(k).hidden).length; }"""
+
+
+def test_a_click_on_a_line_shows_its_passages_and_filters_hide_entities(browser, seed_report):
+    out, _ = seed_report
+    page, seen = open_page(browser, page_named(out, "20"))
+    box = page.locator('[data-role="network"]')
+    box.scroll_into_view_if_needed()
+    _, x, y, a, b = page.evaluate(CLEAREST_EDGE)
+    page.mouse.click(x, y)
+    evidence = box.locator('.nx-panel [data-role="evidence"]')
+    assert evidence.locator("h4").inner_text().startswith(f"{a} – {b}")
+    assert evidence.locator("mark").count() >= 2
+    everyone = page.evaluate(VISIBLE_NODES)
+    box.locator(".nx-min").fill("10")
+    frequent = page.evaluate(VISIBLE_NODES)
+    mentions = page.evaluate("() => document.querySelector('[data-role=network]').newslab.data.nodes.map(n => n[2])")
+    assert frequent == sum(m >= 10 for m in mentions) < everyone
+    box.locator(".nx-labels input[value=GPE]").uncheck()
+    assert page.evaluate(VISIBLE_NODES) < frequent
+    page.close()
+    assert seen["errors"] == [] and seen["outside"] == [], seen

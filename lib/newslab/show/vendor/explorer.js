@@ -146,7 +146,23 @@
     renderer.on("leaveNode", function () { state.hovered = null; tip.hidden = true; renderer.refresh(); });
     renderer.on("clickNode", function (ev) { selectNode(ev.node, false); });
     renderer.on("clickEdge", function (ev) { clearPanel(); showEvidence(+ev.edge.slice(1)); });
-    renderer.on("clickStage", function () { clearSelection(); });
+    function nearestEdge(px, py) {  /* thin lines are hard to hit: the visible edge within 6 px of a click */
+      var best = -1, bestD = 6;
+      graph.forEachEdge(function (key, attrs, s, t) {
+        var shown = renderer.getEdgeDisplayData(key);
+        if (!shown || shown.hidden) return;
+        var a = renderer.graphToViewport(graph.getNodeAttributes(s)), b = renderer.graphToViewport(graph.getNodeAttributes(t));
+        var dx = b.x - a.x, dy = b.y - a.y, len = dx * dx + dy * dy || 1;
+        var u = Math.max(0, Math.min(1, ((px - a.x) * dx + (py - a.y) * dy) / len));
+        var d = Math.hypot(a.x + u * dx - px, a.y + u * dy - py);
+        if (d < bestD) { bestD = d; best = +key.slice(1); }
+      });
+      return best;
+    }
+    renderer.on("clickStage", function (ev) {
+      var j = ev && ev.event ? nearestEdge(ev.event.x, ev.event.y) : -1;
+      if (j >= 0) { clearPanel(); showEvidence(j); } else clearSelection();
+    });
     function find() {
       var q = search.value.trim().toLowerCase();
       if (!q) return;
