@@ -1,6 +1,8 @@
 """A report of a hostile corpus, opened in headless Chromium: corpus text is shown as text, never run.
 
-No script from the corpus runs, no element it spells out is created, no request leaves the page."""
+No script from the corpus runs, no element it spells out is created, no request leaves the page. Corpus text
+also travels as data (interactive tables, the network explorer, the documents page): inside inert
+<script type="application/json"> blocks, with every '<' escaped, and drawn as text by newslab's scripts."""
 from __future__ import annotations
 
 import pytest
@@ -26,7 +28,11 @@ PROBE = """() => ({
               .filter(a => a.name.startsWith('on')).map(a => el.tagName + ' ' + a.name)),
   remote: [...document.querySelectorAll('[src],[href]')].map(el => el.getAttribute('src') || el.getAttribute('href'))
               .filter(u => /^(https?:|javascript:|\\/\\/)/i.test(u)),
-  corpusScripts: [...document.querySelectorAll('script')].filter(s => s.textContent.includes('__pwned')).length,
+  corpusScripts: [...document.querySelectorAll('script')].filter(s => s.type !== 'application/json')
+                   .filter(s => s.textContent.includes('__pwned')).length,
+  rawMarkupInData: [...document.querySelectorAll('script[type="application/json"]')]
+                   .filter(s => /<\\/?script|<!--|<img/i.test(s.textContent)).length,
+  dataBlocks: document.querySelectorAll('script[type="application/json"]').length,
   text: document.body.innerText,
 })"""
 
@@ -66,8 +72,8 @@ def test_every_notebook_runs_on_the_hostile_corpus(hostile_report):
 
 def test_hostile_text_is_shown_not_run(browser, hostile_report):
     out, manifest = hostile_report
-    pages = ["index.html"] + [r["html"] for r in manifest["notebooks"]]
-    shown_anywhere = ""
+    pages = ["index.html", "documents.html"] + [r["html"] for r in manifest["notebooks"]]
+    shown_anywhere, data_blocks = "", 0
     for name in pages:
         page = browser.new_page()
         left, errors = [], []
@@ -82,6 +88,9 @@ def test_hostile_text_is_shown_not_run(browser, hostile_report):
         assert found["handlers"] == [], f"{name}: event-handler attributes injected: {found['handlers'][:5]}"
         assert found["remote"] == [] and left == [], f"{name}: requests left the page: {found['remote'] + left}"
         assert found["corpusScripts"] == 0 and errors == [], (name, errors)
+        assert found["rawMarkupInData"] == 0, f"{name}: corpus markup unescaped in a data block"
+        data_blocks += found["dataBlocks"]
         shown_anywhere += found["text"]
     assert "window.__pwned = 1" in shown_anywhere  # the markup reached the pages, as visible text
     assert "onerror=" in shown_anywhere
+    assert data_blocks > 0  # the interactive parts were there to attack

@@ -35,10 +35,11 @@ def free_port() -> int:
 
 @pytest.fixture
 def lab(tmp_path):
-    """JupyterLab serving a copy of notebooks/00 (beside a link to the seeds), stopped after the test."""
+    """JupyterLab serving a copy of notebooks/ (beside a link to the seeds), stopped after the test."""
     pytest.importorskip("jupyterlab")
     (tmp_path / "notebooks").mkdir()
-    shutil.copy(ROOT / "notebooks" / "00-corpus-overview.ipynb", tmp_path / "notebooks")
+    for notebook in (ROOT / "notebooks").glob("*.ipynb"):
+        shutil.copy(notebook, tmp_path / "notebooks")
     (tmp_path / "seeds").symlink_to(SEEDS)
     runtime = tempfile.mkdtemp(prefix="nl-lab-")  # short: IPC socket paths are limited to ~100 characters
     port, token = free_port(), secrets.token_hex(16)
@@ -79,19 +80,25 @@ CELLS = """() => {
 }"""
 
 
+def run_all(page, base: str, token: str, notebook: str) -> str:
+    """Open `notebook` in the lab, run every cell, wait until the kernel is idle; return the kernel's name."""
+    page.goto(f"{base}/lab/tree/{notebook}?token={token}")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext", timeout=90_000)
+    page.evaluate("async () => { const s = window.jupyterapp.shell.currentWidget.sessionContext; await s.ready; }")
+    kernel = page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.name")
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(f"() => ({CELLS})().every(c => c.count !== null)"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
+                           timeout=240_000, polling=500)
+    return kernel
+
+
 def test_notebook_runs_in_jupyterlab_without_errors(lab, browser):
     base, token, root = lab
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
-        page.goto(f"{base}/lab/tree/00-corpus-overview.ipynb?token={token}")
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext", timeout=90_000)
-        page.evaluate("async () => { const s = window.jupyterapp.shell.currentWidget.sessionContext; await s.ready; }")
-        kernel = page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.name")
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        page.wait_for_function(f"() => ({CELLS})().every(c => c.count !== null)"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
-                               timeout=180_000, polling=500)
+        kernel = run_all(page, base, token, "00-corpus-overview.ipynb")
         cells = page.evaluate(CELLS)
         stderr_shown = page.eval_on_selector_all('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]',
                                                  "es => es.map(e => e.innerText.slice(0, 300))")
@@ -105,3 +112,29 @@ def test_notebook_runs_in_jupyterlab_without_errors(lab, browser):
     assert stderr_shown == []
     assert figures >= 3
     assert (root / "reports" / "data" / "corpus-overview" / "length_flags.csv").is_file()  # out_dir/<notebook name>/
+
+
+def test_notebook_20_shows_the_network_explorer_in_jupyterlab(lab, browser):
+    """Run in the lab (outputs of a cell run there are trusted), the explorer draws and its search finds an entity."""
+    base, token, _ = lab
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        run_all(page, base, token, "20-entity-cooccurrence.ipynb")
+        cells = page.evaluate(CELLS)
+        box = page.locator('[data-role="network"]')
+        box.scroll_into_view_if_needed()
+        page.wait_for_function("() => document.querySelector('[data-role=network] canvas')", timeout=30_000)
+        search = box.locator("input[type=search]")
+        name = page.evaluate("() => document.querySelector('[data-role=network]').newslab.data.nodes[0][0]")
+        search.fill(name)
+        search.press("Enter")
+        panel = box.locator(".nx-panel h3").inner_text(timeout=10_000)
+        tables = page.eval_on_selector_all("[data-newslab-table]", "bs => bs.map(b => b.classList.contains('newslab-live'))")
+    finally:
+        page.close()
+    assert not [o for c in cells for o in c["outputs"] if o["output_type"] == "error"]
+    assert panel == name
+    assert tables and all(tables)  # the tables are interactive in the lab too
+    assert errors == [], errors

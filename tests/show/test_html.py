@@ -45,3 +45,13 @@ def test_pairs_for_reading_name_both_sides_and_leave_ids_to_the_csv():
     assert list(brief.columns[:6]) == ["title_a", "date_a", "outlet_a", "title_b", "date_b", "outlet_b"]
     assert "doc_a" not in brief.columns and len(brief) == len(pairs) == 1
     assert {"doc_a", "title_a", "containment_a_in_b"} <= set(with_titles(pairs, corpus).columns)
+
+
+def test_show_evidence_is_shown_as_html_not_as_its_source():
+    from newslab import show
+
+    rows = pd.DataFrame({"title": ["<T>"], "outlet": ["Post"], "date": pd.to_datetime(["2019-09-29"]),
+                         "html": ["<mark>Iran</mark> spoke"]})
+    view = show.evidence(rows, heading="Iran – Israel")
+    assert view._repr_html_().startswith("<h4>Iran – Israel</h4><ul")
+    assert "&lt;T&gt;" in view._repr_html_()

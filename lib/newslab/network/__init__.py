@@ -2,9 +2,10 @@
 with its metrics, backbone and ego networks, changes between periods, the sentences behind each edge and the
 key findings."""
 from .cooccurrence import CooccurrenceResult, cooccurrence
-from .evidence import evidence
+from .evidence import edge_evidence, evidence
+from .explorer import explore
 from .findings import key_findings
 from .graph import backbone, ego, node_metrics, to_graph, top_subgraph, write_graph
 
-__all__ = ["CooccurrenceResult", "backbone", "cooccurrence", "ego", "evidence", "key_findings", "node_metrics",
+__all__ = ["CooccurrenceResult", "backbone", "cooccurrence", "edge_evidence", "ego", "evidence", "explore", "key_findings", "node_metrics",
            "to_graph", "top_subgraph", "write_graph"]

@@ -76,3 +76,69 @@ def evidence(annotations, a: str, b: str, *, corpus: pd.DataFrame, window: str =
     table = table.assign(_undated=table["date"].isna(), _pos=table["doc_id"].map(order))
     table = table.sort_values(["_undated", "date", "_pos", "sent_idx"]).drop(columns=["_undated", "_pos"])
     return table.head(limit).reset_index(drop=True)
+
+
+def _closest(found: pd.DataFrame, a: str, b: str, group: str | None) -> tuple[int, int] | None:
+    """The first window (by `group`) naming both, and in it the closest sentences naming each: (first, last)."""
+    units = [None] if group is None else sorted(set(found.loc[found["canonical"] == a, group])
+                                                 & set(found.loc[found["canonical"] == b, group]))
+    for unit in units:
+        inside = found if unit is None else found[found[group] == unit]
+        sa = inside.loc[inside["canonical"] == a, "sent_idx"].to_numpy()
+        sb = inside.loc[inside["canonical"] == b, "sent_idx"].to_numpy()
+        if len(sa) and len(sb):
+            _, first, last = min((abs(x - y), min(x, y), max(x, y)) for x in sa for y in sb)
+            return int(first), int(last)
+    return None
+
+
+def edge_evidence(annotations, occurrences: pd.DataFrame, *, corpus: pd.DataFrame, window: str = "sentence",
+                  limit: int = 2, max_chars: int = 400) -> pd.DataFrame:
+    """For each pair in `occurrences` (cooccurrence's), its first `limit` documents' passages, oldest first:
+    source, target, doc_id, text (cut at `max_chars`) and spans (the names' (start, end) in text), for
+    explorers that show every edge's evidence without recomputing it pair by pair."""
+    check_int("limit", limit, minimum=1)
+    columns = ["source", "target", "doc_id", "text", "spans"]
+    if occurrences.empty:
+        return pd.DataFrame(columns=columns)
+    order = {d: i for i, d in enumerate(corpus["doc_id"])}
+    occ = occurrences.assign(_undated=occurrences["date"].isna(), _pos=occurrences["doc_id"].map(order))
+    occ = (occ.sort_values(["source", "target", "_undated", "date", "_pos", "unit"], kind="stable")
+           .drop_duplicates(["source", "target", "doc_id"]).groupby(["source", "target"], sort=False).head(limit))
+    names = set(occ["source"]) | set(occ["target"])
+    ents = annotations.entities
+    ents = ents[ents["canonical"].isin(names) & ents["doc_id"].isin(set(occ["doc_id"]))]
+    by_doc = dict(tuple(ents.groupby("doc_id", sort=False)))
+    sentences = annotations.sentences
+    bounds = {d: s.set_index("sent_idx")[["start_char", "end_char"]] for d, s in
+              sentences[sentences["doc_id"].isin(set(occ["doc_id"]))].groupby("doc_id", sort=False)}
+    texts = corpus.set_index("doc_id")["text"]
+    group = {"sentence": "sent_idx", "paragraph": "para_idx", "document": None}[window]
+    rows = []
+    for a, b, doc in zip(occ["source"], occ["target"], occ["doc_id"]):
+        found = by_doc.get(doc)
+        picked = _closest(found[found["canonical"].isin([a, b])], a, b, group) if found is not None else None
+        if picked is None or doc not in bounds:
+            continue
+        first, last = picked
+        keep = [first] if first == last else list(range(first, last + 1)) if last - first <= 1 else [first, last]
+        pieces, spans, at = [], [], 0
+        for i, idx in enumerate(keep):
+            start, end = (int(v) for v in bounds[doc].loc[idx])
+            if i and idx != keep[i - 1] + 1:
+                pieces.append(GAP)
+                at += len(GAP)
+            elif i:
+                pieces.append(" ")
+                at += 1
+            mine = found[(found["sent_idx"] == idx) & found["canonical"].isin([a, b])]
+            spans += [(at + s - start, at + e - start) for s, e in zip(mine["start_char"], mine["end_char"])]
+            pieces.append(texts[doc][start:end])
+            at += end - start
+        text = "".join(pieces)
+        if len(text) > max_chars:  # keep the first name in view: cut around it
+            lo = max(0, min(s for s, _ in spans) - max_chars // 3) if spans else 0
+            text = text[lo:lo + max_chars]
+            spans = [(s - lo, e - lo) for s, e in spans if s >= lo and e <= lo + max_chars]
+        rows.append({"source": a, "target": b, "doc_id": doc, "text": text, "spans": sorted(set(spans))})
+    return pd.DataFrame(rows, columns=columns)

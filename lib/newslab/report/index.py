@@ -142,6 +142,7 @@ newslab {e(manifest["newslab_version"])}, {code} · Python {e(manifest.get("pyth
 <h2>Reports</h2>
 {"".join(_card(r, out) for r in runs)}
 <h2>Corpus</h2>
+<p>Read any document, names marked: <a href="documents.html">documents.html</a> (document ids in the reports' tables link there).</p>
 {_corpus_table(c)}
 <p class="meta">Everything else (each notebook's parameters, package versions, start and end times):
 <a href="manifest.json">manifest.json</a>.</p>

@@ -18,6 +18,7 @@ from ..show.tables import ROLE, escape_markdown
 from .index import render_index  # noqa: F401  (re-exported: run.py imports the page writers from here)
 from .manifest import build_manifest, write_manifest  # noqa: F401
 from .params import INJECTED, RUN_SET, parse_parameters_cell
+from .scripts import gather_scripts
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _CONTENTS = "<!--newslab-contents-->"
@@ -34,6 +35,7 @@ class PageFrame:
     notebook_href: str | None = None
     index_href: str = "index.html"
     report_dir: Path | None = None  # absolute links into it become relative
+    documents_href: str | None = None  # the report's documents page: document ids in tables link to it
 
 
 def corpus_description(summary: dict) -> str:
@@ -190,4 +192,4 @@ def notebook_to_html(notebook_path: Path, *, show_code: bool = False, frame: Pag
     if frame is not None and frame.report_dir is not None:
         root = frame.report_dir.resolve().as_posix().rstrip("/") + "/"
         page = page.replace(f'href="file://{root}', 'href="').replace(f'href="{root}', 'href="')
-    return page
+    return gather_scripts(page, documents_href=frame.documents_href if frame is not None else None)

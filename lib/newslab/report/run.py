@@ -16,6 +16,7 @@ from ..checks import Interval, Param, check_params
 from ..corpus import corpus_hash, load_corpus, summarize_corpus
 from ..errors import NewslabError, ParameterError
 from ..io import check_output_dir, replace_dir, write_text
+from .documents import DOCUMENTS, documents_page
 from .pages import PageFrame, build_manifest, corpus_description, notebook_to_html, render_index, write_manifest
 from .kernel import DEFAULT_KERNEL, execute_notebook, kernel_uses_this_python, one_line
 from .params import INJECTED, RUN_SET, check_overrides, check_value, load_params_file, read_notebook_parameters
@@ -222,7 +223,8 @@ def _run_steps(path: Path, out: Path, stage: Path, corpus: Path, overrides: dict
     tables = sorted(p.name for p in staged.iterdir() if p.is_file()) if staged.is_dir() else []
     frame = PageFrame(corpus_name=corpus.name, corpus_summary=corpus_description(corpus_summary) if corpus_summary else "",
                       run_date=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), notebook_href=path.name,
-                      data_files=[f"data/{key}/{name}" for name in tables], report_dir=out)
+                      data_files=[f"data/{key}/{name}" for name in tables], report_dir=out,
+                      documents_href=DOCUMENTS)
     try:
         page = notebook_to_html(stage / path.name, show_code=show_code, frame=frame)
     except Exception as exc:  # noqa: BLE001 - an output nbconvert cannot render fails this notebook only
@@ -318,5 +320,6 @@ def _run_all(corpus: Path, out: Path, notebooks: list[Path], overrides: dict[Pat
         started=started, finished=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
     write_manifest(out / "manifest.json", manifest)
+    write_text(out / DOCUMENTS, documents_page(docs, data_dir=out / "data", corpus_name=corpus.name))
     write_text(out / "index.html", render_index(manifest, out))
     return manifest

@@ -273,5 +273,7 @@ def with_titles(pairs: pd.DataFrame, corpus: pd.DataFrame, *, brief: bool = Fals
     if brief:
         shown = ["title_a", "date_a", "outlet_a", "title_b", "date_b", "outlet_b", "kind", "jaccard", "shared_words",
                  "share_a", "share_b"]
+        links = {f"title_{side}": out[f"doc_{side}"].copy() for side in ("a", "b")}  # titles link to the documents
         out = out[[c for c in shown if c in out.columns]]
+        out.attrs["doc_links"] = links
     return out

@@ -112,3 +112,8 @@ def before_after(doc: pd.Series | None, *, empty: str = "No boilerplate was cut 
                    f'<div style="font-size:90%;line-height:1.45">{text}</div></div>' for head, text in columns)
     return HtmlView(f'<div style="color:#666;font-size:85%">{html.escape(str(doc["title"]))} · {html.escape(meta)}</div>'
                     f'<div style="display:flex;gap:.5em">{body}</div>')
+
+
+def evidence_view(table: pd.DataFrame, *, heading: str = "") -> HtmlView:
+    """evidence_html as something Jupyter shows as HTML (a plain string would be shown as its quoted source)."""
+    return HtmlView(evidence_html(table, heading=heading))

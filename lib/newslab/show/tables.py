@@ -23,6 +23,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .interactive import EMBED_ROWS, interactive_parts
+
 ROLE = "newslab"  # output metadata key the report page reads
 _WIDE_TEXT = 40  # characters above which a text column wraps instead of stretching the table
 _CELL = "padding:.3em .7em;border-bottom:1px solid #e4e4e4;vertical-align:top;"
@@ -111,7 +113,8 @@ def table_bundle(table: pd.DataFrame, *, csv: str | os.PathLike | None = None, m
         sentence = html.escape(empty)
         return {"text/html": f'<p class="newslab-empty">{sentence}</p>', "text/plain": empty}
     shown = table.head(max_rows)
-    columns = format_columns(shown)
+    every = format_columns(table.head(EMBED_ROWS))  # the rows the interactive table may hold
+    columns = [(name, kind, texts[:max_rows]) for name, kind, texts in every]
     head = "".join(
         f'<th style="{_CELL}{_STYLE_BY_KIND[kind].split(";")[0]};font-weight:600">{html.escape(name)}</th>'
         for name, kind, _ in columns
@@ -127,10 +130,14 @@ def table_bundle(table: pd.DataFrame, *, csv: str | os.PathLike | None = None, m
         if csv is not None:
             note += f'; all of them are in <a href="{html.escape(_href(csv))}">{html.escape(Path(csv).name)}</a>'
         note = f'<p class="newslab-more" style="color:#57606a;font-size:90%">{note}.</p>'
+    elif csv is not None:
+        note = (f'<p class="newslab-more" style="color:#57606a;font-size:90%">All rows are in '
+                f'<a href="{html.escape(_href(csv))}">{html.escape(Path(csv).name)}</a>.</p>')
     markup = (
-        '<div class="newslab-table" style="overflow-x:auto;max-width:100%">'
-        '<table style="border-collapse:collapse;table-layout:auto;font-size:13px;margin:.4em 0">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}</div>"
+        '<div class="newslab-table" data-newslab-table style="overflow-x:auto;max-width:100%">'
+        '<table class="newslab-static" style="border-collapse:collapse;table-layout:auto;font-size:13px;margin:.4em 0">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}"
+        f"{interactive_parts(table, every, page=max_rows)}</div>"
     )
     plain = shown.to_string(index=False) + (f"\n… {len(table) - max_rows:,} more rows" if len(table) > max_rows else "")
     return {"text/html": markup, "text/plain": plain}
