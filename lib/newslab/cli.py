@@ -64,7 +64,7 @@ def cmd_report(args) -> int:
     manifest = run_report(
         args.path, args.out, notebooks_dir=args.notebooks, only=only, params_file=args.params,
         show_code=args.show_code, timeout=args.timeout, kernel_name=args.kernel,
-        text_column=args.text_column, id_column=args.id_column, boilerplate=args.boilerplate,
+        text_column=args.text_column, id_column=args.id_column, boilerplate=args.boilerplate, dayfirst=args.dayfirst,
     )
     failed = [r["name"] for r in manifest["notebooks"] if r["status"] != "ok" and not r.get("from_earlier_run")]
     print(f"report: {Path(args.out) / 'index.html'}" + (f" ({len(failed)} failed: {', '.join(failed)})" if failed else ""))
@@ -248,9 +248,9 @@ def add_declared(p, declared: dict[str, Param], names=None, *, note: str = "") -
         shown = ",".join(param.default) if isinstance(param.default, (list, tuple)) else param.default
         allowed = f"; {param.describe()}" if param.constraints else ""
         help_text = f"{param.help}{allowed} (default: {shown}{'; ' + note if note else ''})".replace("%", "%%")
-        if param.types == (bool,):  # a switch that turns the default off: --name when False, --no-name when True
+        if param.types in ((bool,), (bool, type(None))):  # a switch away from the default: --name, or --no-name
             p.add_argument(flag if not param.default else "--no-" + flag[2:], dest=name, default=param.default,
-                           action="store_false" if param.default else "store_true",
+                           action="store_false" if param.default else "store_const", **({} if param.default else {"const": True}),
                            help=f"{'' if not param.default else 'do not '}{param.help} (default: "
                                 f"{'on' if param.default else 'off'})".replace("%", "%%"))
         elif list in param.types:

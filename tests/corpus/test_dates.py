@@ -46,3 +46,16 @@ def test_the_cli_takes_dayfirst(tmp_path):
     out = tmp_path / "c.csv"
     assert main(["corpus", str(table(tmp_path, ["01/03/2024", "02/03/2024"])), "--out", str(out), "--dayfirst"]) == 0
     assert pd.read_csv(out)["date"].str[:10].tolist() == ["2024-03-01", "2024-03-02"]
+
+
+def test_dayfirst_reaches_every_notebook_of_a_report():
+    from newslab.report.run import add_column_parameters, find_notebooks, resolve_parameters
+
+    from conftest import ROOT
+
+    notebooks = find_notebooks(ROOT / "notebooks")
+    resolved = add_column_parameters(resolve_parameters(notebooks, {}), text_column=None, id_column=None, dayfirst=True)
+    assert all(params["dayfirst"] is True for params in resolved.values())
+    from newslab.cli import build_parser
+
+    assert build_parser().parse_args(["report", "x", "--out", "y", "--dayfirst"]).dayfirst is True

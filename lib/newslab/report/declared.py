@@ -34,7 +34,7 @@ REUSE_CACHE = Param(str, "", None, "folder where duplicates found once are kept 
 ALIASES = Param(str, "", None, "alias,canonical CSV that overrides name normalisation; empty for none")
 ENGINE = dataclasses.replace(COMMON["engine"], help="where annotation or duplicate detection runs")
 FIRST = {"corpus": CORPUS, "out_dir": OUT_DIR, "text_column": LOAD["text_column"], "id_column": LOAD["id_column"],
-         "boilerplate": LOAD["boilerplate"]}
+         "boilerplate": LOAD["boilerplate"], "dayfirst": LOAD["dayfirst"]}
 SHARED_DUPLICATES = {n: DUPLICATES[n] for n in ("threshold", "containment_threshold")}
 
 

@@ -22,7 +22,7 @@ from .kernel import DEFAULT_KERNEL, execute_notebook, kernel_uses_this_python, o
 from .params import INJECTED, RUN_SET, check_overrides, check_value, load_params_file, read_notebook_parameters
 from .progress import clean_leftovers, exclusive_run, mark_running
 
-COLUMN_PARAMETERS = ("text_column", "id_column", "boilerplate")  # --text-column/--id-column/--boilerplate, passed to every notebook
+COLUMN_PARAMETERS = ("text_column", "id_column", "boilerplate", "dayfirst")  # how the corpus is read, passed to every notebook
 RUN_CACHE = ".run-cache"  # in the report folder while a run lasts: duplicates found by one notebook for the next
 PARAMS = {  # run_report's options (the CLI's `newslab report` options come from it)
     "timeout": Param((float, type(None)), None, Interval(0, None, closed="neither"),
@@ -32,6 +32,8 @@ PARAMS = {  # run_report's options (the CLI's `newslab report` options come from
     "id_column": Param((str, type(None)), None, None, "column holding document ids in tables, passed to every notebook"),
     "boilerplate": Param((str, type(None)), None, None,
                          "outlet boilerplate: remove, keep or an edited boilerplate.csv, passed to every notebook"),
+    "dayfirst": Param((bool, type(None)), None, None,
+                      "numeric dates put the day first (01/03/2024 is 1 March), passed to every notebook"),
 }
 
 
@@ -108,10 +110,10 @@ def resolve_parameters(notebooks: list[Path], params_file: dict[str, dict], *, a
 
 
 def add_column_parameters(overrides: dict[Path, dict], *, text_column: str | None, id_column: str | None,
-                          boilerplate: str | None = None) -> dict[Path, dict]:
-    """--text-column/--id-column/--boilerplate into every notebook's parameters; an error names a notebook that
-    cannot take them."""
-    given = {k: v for k, v in zip(COLUMN_PARAMETERS, (text_column, id_column, boilerplate)) if v is not None}
+                          boilerplate: str | None = None, dayfirst: bool | None = None) -> dict[Path, dict]:
+    """--text-column/--id-column/--boilerplate/--dayfirst into every notebook's parameters; an error names a
+    notebook that cannot take them."""
+    given = {k: v for k, v in zip(COLUMN_PARAMETERS, (text_column, id_column, boilerplate, dayfirst)) if v is not None}
     for path, params in overrides.items():
         declared = read_notebook_parameters(path)
         for name, value in given.items():
@@ -264,15 +266,16 @@ def run_report(
     text_column: str | None = None,
     id_column: str | None = None,
     boilerplate: str | None = None,
+    dayfirst: bool | None = None,
     log=print,
 ) -> dict:
     """Run the notebooks on `corpus` into `out`; return the manifest (its notebooks say ok or failed).
 
-    `text_column`/`id_column`/`boilerplate` (as `newslab corpus` takes them) are passed to every notebook.
+    `text_column`/`id_column`/`boilerplate`/`dayfirst` (as `newslab corpus` takes them) reach every notebook.
     """
     boilerplate = os.fspath(boilerplate) if isinstance(boilerplate, os.PathLike) else boilerplate
     check_params(PARAMS, {"timeout": timeout, "kernel": kernel_name, "text_column": text_column, "id_column": id_column,
-                          "boilerplate": boilerplate})
+                          "boilerplate": boilerplate, "dayfirst": dayfirst})
     corpus = Path(corpus).expanduser().resolve()
     out = Path(out).expanduser().resolve()
     folder = Path(notebooks_dir) if notebooks_dir else default_notebooks_dir()
@@ -280,10 +283,11 @@ def run_report(
     overrides = resolve_parameters(notebooks, load_params_file(params_file), available=find_notebooks(folder))
     if boilerplate is not None and str(boilerplate) not in ("remove", "keep"):
         boilerplate = str(Path(boilerplate).expanduser().resolve())  # the notebooks run in another folder
-    overrides = add_column_parameters(overrides, text_column=text_column, id_column=id_column, boilerplate=boilerplate)
+    overrides = add_column_parameters(overrides, text_column=text_column, id_column=id_column, boilerplate=boilerplate,
+                                      dayfirst=dayfirst)
     check_output_dir(out, corpus=corpus)  # a bad --out fails before any work
     docs = load_corpus(corpus, text_column=text_column or "text", id_column=id_column,
-                       boilerplate=boilerplate or "remove")  # bad corpus → error now
+                       boilerplate=boilerplate or "remove", dayfirst=bool(dayfirst))  # bad corpus → error now
     summary = summarize_corpus(docs)
     this_python = kernel_uses_this_python(kernel_name)
     if this_python:
