@@ -17,7 +17,7 @@ from hostile_inputs import MARKUP, STORY, csv_bytes, folder
 
 FREE_TEXT_PARAMETERS = ("focus_entity", "group_column")
 # paths, columns and addresses: a markup value there is a file, column or host that does not exist (one error line)
-NOT_SHOWN_AS_TEXT = (*INJECTED, "text_column", "id_column", "aliases", "scheduler", "reuse_cache",
+NOT_SHOWN_AS_TEXT = (*INJECTED, "text_column", "id_column", "aliases", "scheduler", "reuse_cache", "boilerplate",
                      "time_window", "fast_window")  # durations: markup there fails the report's pre-check in one line
 
 pytestmark = pytest.mark.slow  # runs every notebook and a browser

@@ -78,21 +78,25 @@ def boilerplate_spans(value) -> list[tuple[int, int]]:
 
 def documents_payload(docs: pd.DataFrame, *, names: dict[str, str], passages: dict | None = None) -> dict:
     """Rows [doc_id, title, outlet, date, text, entity spans, boilerplate spans, cut, passage spans] within the
-    page budget (passages, offsets into `text`, only where the text shown is `text`)."""
+    page budget (passages, offsets into `text`, only where the text shown is `text`: a document without boilerplate
+    cut is shown as analysed, with its passages)."""
     raw = "raw_text" in docs.columns and "boilerplate_spans" in docs.columns
     labels = sorted(set(names.values()))
     code = {lab: i for i, lab in enumerate(labels)}
     rows, used = [], 0
     for row in docs.itertuples(index=False):
-        text = str(row.raw_text if raw and isinstance(row.raw_text, str) else row.text or "")
+        # as published where boilerplate was cut (greyed), else the analysed text, where passage offsets point
+        as_published = raw and isinstance(row.raw_text, str) and bool(boilerplate_spans(row.boilerplate_spans))
+        text = str(row.raw_text if as_published else row.text or "")
         limit = TEXT_CHARS if used < TOTAL_CHARS else SHORT_CHARS
         cut = len(text) > limit
         text = text[:limit]
         used += len(text)
         ents = [[s, e, code[lab]] for s, e, lab in entity_spans(text, names)]
-        boiler = [[s, min(e, len(text))] for s, e in boilerplate_spans(row.boilerplate_spans if raw else None) if s < len(text)]
+        boiler = [[s, min(e, len(text))] for s, e in boilerplate_spans(row.boilerplate_spans if as_published else None)
+                  if s < len(text)]
         date = "" if pd.isna(row.date) else pd.Timestamp(row.date).date().isoformat()
-        shared = [] if raw else [p for p in (passages or {}).get(str(row.doc_id), []) if p[1] <= len(text)]
+        shared = [] if as_published else [p for p in (passages or {}).get(str(row.doc_id), []) if p[1] <= len(text)]
         rows.append([str(row.doc_id), str(row.title or ""), str(row.outlet or ""), date, text, ents, boiler, int(cut), shared])
     return {"docs": rows, "labels": labels}
 
