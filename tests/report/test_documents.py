@@ -45,3 +45,18 @@ def test_known_names_are_empty_without_the_entity_notebook(tmp_path):
     (folder / "nodes.csv").write_text("entity,label,mentions\nIran,GPE,3\n")
     (folder / "aliases.csv").write_text("alias,canonical,label\nIRGC,Iranian Revolutionary Guard Corps,ORG\n")
     assert known_names(tmp_path) == {"Iran": "GPE", "IRGC": "ORG"}
+
+
+def test_passages_are_marked_in_a_document_shown_as_published():
+    import pandas as pd
+
+    from newslab.report.documents import documents_payload
+
+    raw = "LISBON, March 4 /HHN/ - The council met. The mayor spoke at length about the roads plan.\\nShare: Facebook"
+    text = "The council met. The mayor spoke at length about the roads plan."
+    docs = pd.DataFrame({"doc_id": ["a"], "title": ["t"], "outlet": ["o"], "date": [pd.NaT], "text": [text],
+                         "raw_text": [raw], "boilerplate_spans": ["0-23;90-105"]})
+    start = text.index("The mayor")
+    row = documents_payload(docs, names={}, passages={"a": [[start, len(text), 7]]})["docs"][0]
+    shown, shared = row[4], row[8]
+    assert shown == raw and shared == [[raw.index("The mayor"), raw.index("The mayor") + len(text) - start, 7]]

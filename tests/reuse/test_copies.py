@@ -64,3 +64,19 @@ def test_bad_parameters_are_one_line_errors(corpus, tmp_path, bad):
         cached_duplicates(corpus, cache_dir=tmp_path, **bad)
     with pytest.raises(ParameterError, match=next(iter(bad))):
         find_duplicates(corpus, **bad)
+
+
+def test_a_longer_story_that_embeds_a_short_item_is_not_its_copy():
+    """A short item that is mostly a wire passage, and longer stories that carry the passage whole with their own
+    text: the stories embed the item, they are not copies of it (topics and the network would fold them in)."""
+    rng = np.random.default_rng(7)
+    wire = words(rng, 120)
+    texts = {"short": " ".join(words(rng, 15) + wire)}
+    texts |= {f"long{i}": " ".join(words(rng, 400) + wire + words(rng, 300)) for i in range(3)}
+    texts["resent"] = texts["short"]  # a real copy of the short item
+    corpus = corpus_of(texts, {"short": "2020-01-01", "long0": "2020-01-02", "long1": "2020-01-03",
+                               "long2": "2020-01-04", "resent": "2020-01-05"})
+    found = find_duplicates(corpus)
+    embeds = set(found.members.loc[found.members["relation"] == "embeds", "doc_id"])
+    assert embeds == {"long0", "long1", "long2"}  # the cluster says how each relates
+    assert copy_map(corpus, duplicates=found).to_dict("records") == [{"doc_id": "resent", "copy_of": "short"}]

@@ -76,10 +76,22 @@ def boilerplate_spans(value) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in re.findall(r"(\d+)-(\d+)", value) if int(b) > int(a)]
 
 
+def in_published(spans: list[list[int]], analysed: str, published: str) -> list[list[int]]:
+    """Passage spans (offsets into the analysed text) as offsets into the text as published, found in order; a
+    passage that a cut line split in two is left out rather than marked wrongly."""
+    moved, pos = [], 0
+    for start, end, pid in sorted(spans):
+        at = published.find(analysed[start:end], pos)
+        if at >= 0:
+            moved.append([at, at + end - start, pid])
+            pos = at
+    return moved
+
+
 def documents_payload(docs: pd.DataFrame, *, names: dict[str, str], passages: dict | None = None) -> dict:
     """Rows [doc_id, title, outlet, date, text, entity spans, boilerplate spans, cut, passage spans] within the
-    page budget (passages, offsets into `text`, only where the text shown is `text`: a document without boilerplate
-    cut is shown as analysed, with its passages)."""
+    page budget: a document is shown as published where boilerplate was cut from it (greyed), else as analysed;
+    passage offsets (into `text`) are moved to the text shown."""
     raw = "raw_text" in docs.columns and "boilerplate_spans" in docs.columns
     labels = sorted(set(names.values()))
     code = {lab: i for i, lab in enumerate(labels)}
@@ -96,7 +108,8 @@ def documents_payload(docs: pd.DataFrame, *, names: dict[str, str], passages: di
         boiler = [[s, min(e, len(text))] for s, e in boilerplate_spans(row.boilerplate_spans if as_published else None)
                   if s < len(text)]
         date = "" if pd.isna(row.date) else pd.Timestamp(row.date).date().isoformat()
-        shared = [] if as_published else [p for p in (passages or {}).get(str(row.doc_id), []) if p[1] <= len(text)]
+        mine = (passages or {}).get(str(row.doc_id), [])
+        shared = [p for p in (in_published(mine, str(row.text or ""), text) if as_published else mine) if p[1] <= len(text)]
         rows.append([str(row.doc_id), str(row.title or ""), str(row.outlet or ""), date, text, ents, boiler, int(cut), shared])
     return {"docs": rows, "labels": labels}
 

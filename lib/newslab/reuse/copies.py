@@ -28,9 +28,10 @@ def copy_map(corpus: pd.DataFrame, *, duplicates: DuplicateResult | None = None,
              threshold: float = PARAMS["threshold"].default,
              containment_threshold: float = PARAMS["containment_threshold"].default,
              seed: int = PARAMS["seed"].default) -> pd.DataFrame:
-    """doc_id → copy_of for every member of a cluster of copies (exact, near or contained) other than its
-    representative. `duplicates` (a find_duplicates result) is used as found; without it, copies are found
-    here with the thresholds given."""
+    """doc_id → copy_of for every member of a cluster of copies (exact, near, or an excerpt of it) other than its
+    representative. A member that embeds the representative (a longer text holding it, such as a story carrying a
+    short wire item whole) is a story of its own, not a copy. `duplicates` (a find_duplicates result) is used as
+    found; without it, copies are found here with the thresholds given."""
     check_call(PARAMS, locals())
     if duplicates is None:
         if len(corpus) < 2:
@@ -41,7 +42,7 @@ def copy_map(corpus: pd.DataFrame, *, duplicates: DuplicateResult | None = None,
     is_rep = members["is_representative"].astype(bool)
     representative = members.loc[is_rep].drop_duplicates("cluster_id").set_index("cluster_id")["doc_id"]
     copy_of = members["cluster_id"].map(representative)
-    keep = ~is_rep & copy_of.notna()
+    keep = ~is_rep & copy_of.notna() & (members["relation"] != "embeds")
     return pd.DataFrame({"doc_id": members["doc_id"][keep], "copy_of": copy_of[keep]}).reset_index(drop=True)
 
 

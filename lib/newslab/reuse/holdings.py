@@ -56,13 +56,15 @@ def exact_representatives(duplicates: DuplicateResult) -> dict:
 
 def reused_items(duplicates: DuplicateResult, titles: pd.Series) -> pd.DataFrame:
     """Item, kind and label per document holding a reused text: `p<passage_id>` for passages (boilerplate never
-    counts; a passage held only by one cluster's copies is that cluster's text) and `c<cluster_id>` for copies."""
+    counts; a passage held only by one cluster's copies is that cluster's text) and `c<cluster_id>` for copies (a
+    member that embeds the cluster's text in a longer one is not a copy: it holds the text as a passage)."""
     found = duplicates.passages
     occ = found.occurrences if found is not None else pd.DataFrame(columns=["passage_id", "doc_id"])
     passages = found.passages if found is not None else pd.DataFrame(columns=["passage_id", "boilerplate_outlet", "text"])
     boiler = set(passages.loc[passages["boilerplate_outlet"].fillna("") != "", "passage_id"])
     occ = occ[~occ["passage_id"].isin(boiler)].drop_duplicates(["passage_id", "doc_id"])
-    members = duplicates.members
+    members = duplicates.members  # a text that embeds its cluster's item holds that item as a passage, not a copy
+    members = members[members["relation"] != "embeds"] if "relation" in members.columns else members
     by = occ.assign(cluster=occ["doc_id"].map(dict(zip(members["doc_id"], members["cluster_id"])))).groupby("passage_id")
     inside = (by["cluster"].count() == by.size()) & (by["cluster"].nunique() == 1)
     occ = occ[~occ["passage_id"].map(inside).fillna(False).astype(bool).to_numpy()]
