@@ -54,3 +54,19 @@ def test_a_resent_story_is_told_from_stories_sharing_background():
     line = next(f for f in key_findings(result, corpus) if f.startswith("Of the 2 near-duplicate pairs"))
     assert "1 is the same text with small edits (each side at least 80% inside the other)" in line
     assert "1 has much text of its own on each side" in line and "background" in line
+
+
+def test_a_cluster_of_a_short_item_and_texts_that_embed_it_says_so():
+    """Longer stories that carry a short wire item whole are in its cluster, but they are not its copies."""
+    from newslab.reuse import find_duplicates
+    from newslab.reuse.findings import cluster_sizes
+
+    rng = np.random.default_rng(7)
+    wire = words(rng, 120)
+    texts = {"short": " ".join(words(rng, 15) + wire)}
+    texts |= {f"long{i}": " ".join(words(rng, 400) + wire + words(rng, 300)) for i in range(3)}
+    texts["resent"] = texts["short"]
+    corpus = corpus_of(texts, {"short": "2020-01-01", "long0": "2020-01-02", "long1": "2020-01-03",
+                               "long2": "2020-01-04", "resent": "2020-01-05"})
+    assert cluster_sizes(find_duplicates(corpus), corpus) == (
+        "1 cluster of 5 documents: “short”, 1 copy of it and 3 longer texts that embed it")

@@ -27,12 +27,19 @@ def cluster_sizes(result: DuplicateResult, corpus: pd.DataFrame) -> str:
         return "no cluster (no document copies another as a whole)"
     top = clusters.sort_values(["size", "cluster_id"], ascending=[False, True]).iloc[0]
     size, title = int(top["size"]), _title(corpus, top["representative"])
+    members = result.members
+    embeds = int(((members["cluster_id"] == top["cluster_id"]) & (members["relation"] == "embeds")).sum()) \
+        if "relation" in members.columns else 0
+    copies = size - 1 - embeds
+    embedding = f"{count_noun(embeds, 'longer text')} that {'embeds' if embeds == 1 else 'embed'} it"
+    others = (f"{title} and {count_noun(size - 1, 'other')}" if not embeds else f"{title} and {embedding}"
+              if not copies else f"{title}, {count_noun(copies, 'copy')} of it and {embedding}")
     if len(clusters) == 1:
-        return f"1 cluster of {size:,} documents: {title} and {count_noun(size - 1, 'other')}"
-    if clusters["size"].nunique() == 1:
+        return f"1 cluster of {size:,} documents: {others}"
+    if clusters["size"].nunique() == 1 and not embeds:
         return f"{len(clusters):,} clusters of {size:,} documents each"
     return (f"{len(clusters):,} clusters holding {int(clusters['size'].sum()):,} documents; the largest holds {size:,}: "
-            f"{title} and {count_noun(size - 1, 'other')}")
+            f"{others}")
 
 
 def near_kinds(near: pd.DataFrame, containment_threshold: float) -> str:
