@@ -31,14 +31,17 @@ def git_state(path: Path) -> dict:
     `--no-optional-locks` keeps `git status` from taking the checkout's index.lock while the user works in it."""
     try:
         run = lambda *a: subprocess.run(["git", "--no-optional-locks", *a], cwd=path, capture_output=True,  # noqa: E731
-                                        text=True, timeout=10)
+                                        text=True, timeout=30)
         head, top = run("rev-parse", "HEAD"), run("rev-parse", "--show-toplevel")
         if head.returncode != 0 or not (Path(top.stdout.strip()) / "lib" / "newslab").is_dir():
             return {"commit": None, "uncommitted_changes": None}  # not a newslab checkout (e.g. a wheel in a venv)
-        dirty = run("status", "--porcelain", "--untracked-files=no").stdout.strip()
-        return {"commit": head.stdout.strip(), "uncommitted_changes": bool(dirty)}
     except (OSError, subprocess.SubprocessError):
         return {"commit": None, "uncommitted_changes": None}
+    try:  # status may run the notebooks' clean filter: slow on a fresh clone, and never worth failing over
+        dirty = run("status", "--porcelain", "--untracked-files=no")
+        return {"commit": head.stdout.strip(), "uncommitted_changes": bool(dirty.stdout.strip()) if dirty.returncode == 0 else None}
+    except (OSError, subprocess.SubprocessError):
+        return {"commit": head.stdout.strip(), "uncommitted_changes": None}
 
 
 def corpus_files(path: Path) -> list[dict]:
