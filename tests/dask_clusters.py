@@ -31,13 +31,16 @@ def local_engine():
         yield engine
 
 
-def _stop(processes: list[subprocess.Popen]) -> None:
+def _stop(processes: list[subprocess.Popen], *, grace_s: float = 5) -> None:
+    """Terminate every process, then kill what is still running after `grace_s` in all (a worker holding a model
+    can take tens of seconds to shut down politely, and nothing of it is needed any more)."""
     for proc in processes:
         if proc.poll() is None:
             proc.terminate()
+    deadline = time.monotonic() + grace_s
     for proc in processes:
         try:
-            proc.wait(timeout=15)
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=5)
