@@ -37,8 +37,9 @@ def git_state(path: Path) -> dict:
             return {"commit": None, "uncommitted_changes": None}  # not a newslab checkout (e.g. a wheel in a venv)
     except (OSError, subprocess.SubprocessError):
         return {"commit": None, "uncommitted_changes": None}
-    try:  # status may run the notebooks' clean filter: slow on a fresh clone, and never worth failing over
-        dirty = run("status", "--porcelain", "--untracked-files=no")
+    try:  # without the notebooks' clean filter (a Python start per notebook on a fresh clone): outputs saved into
+        # a notebook count as a change to it, which is what a reader of the manifest needs to know anyway
+        dirty = run("-c", "filter.nbstrip.clean=cat", "status", "--porcelain", "--untracked-files=no")
         return {"commit": head.stdout.strip(), "uncommitted_changes": bool(dirty.stdout.strip()) if dirty.returncode == 0 else None}
     except (OSError, subprocess.SubprocessError):
         return {"commit": head.stdout.strip(), "uncommitted_changes": None}
