@@ -22,24 +22,13 @@ import pandas as pd
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "corpora"))
 from _common import ROOT, machine, shared_or_exit  # noqa: E402
-from realworld import bbc_stories, make_outlet_corpus  # noqa: E402
+from realworld import bbc_stories, cut_masks, make_outlet_corpus  # noqa: E402
 
 from newslab.corpus import load_corpus, load_with_boilerplate  # noqa: E402
 from newslab.corpus.textparse import count_words  # noqa: E402
 
 WORD = re.compile(r"\S+")
 
-
-def cut_masks(docs: pd.DataFrame) -> dict:
-    """Per document, the characters of the text as published that were cut."""
-    masks = {}
-    for doc_id, raw, spans in docs[["doc_id", "raw_text", "boilerplate_spans"]].itertuples(index=False):
-        mask = np.zeros(len(raw), dtype=bool)
-        for part in filter(None, spans.split(";")):
-            a, b = map(int, part.split("-"))
-            mask[a:b] = True
-        masks[doc_id] = mask
-    return masks
 
 
 def removal(planted, docs: pd.DataFrame) -> None:

@@ -72,15 +72,13 @@ def cmd_report(args) -> int:
 
 
 def cmd_entities(args) -> int:
-    from .corpus import load_corpus
     from .entities import annotate, entity_counts
     from .entities.aliases import read_aliases
     from .io import check_output_dir, output_set, write_tables
 
     out = check_output_dir(args.out, corpus=args.path)  # a bad --out fails before the slow work
     aliases = read_aliases(args.aliases) if args.aliases else None  # read before --out may replace the file
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column,
-                         max_doc_chars=args.max_doc_chars, dayfirst=args.dayfirst, boilerplate=args.boilerplate)
+    corpus = _load(args)
     result = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
                       aliases=aliases, progress=True, engine=args.engine, scheduler=args.scheduler)
     with output_set(out) as stage:
@@ -97,7 +95,6 @@ def cmd_entities(args) -> int:
 
 
 def cmd_cooccurrence(args) -> int:
-    from .corpus import load_corpus
     from .entities import annotate
     from .network import cooccurrence, key_findings
     from .io import check_output_dir, output_set
@@ -105,8 +102,7 @@ def cmd_cooccurrence(args) -> int:
 
     check_labels(args.labels)  # every option was checked against its declaration by main(); labels by name here
     out = check_output_dir(args.out, corpus=args.path)
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars,
-                         dayfirst=args.dayfirst, boilerplate=args.boilerplate)
+    corpus = _load(args)
     annotations = annotate(corpus, model=args.model, n_process=args.n_process, cache_dir=args.cache_dir,
                            aliases=args.aliases, progress=True)
     result = cooccurrence(annotations, corpus=corpus, window=args.window, labels=args.labels, min_count=args.min_count,
@@ -120,13 +116,11 @@ def cmd_cooccurrence(args) -> int:
 
 
 def cmd_duplicates(args) -> int:
-    from .corpus import load_corpus
     from .io import check_output_dir, output_set, write_tables
     from .reuse import find_duplicates
 
     out = check_output_dir(args.out, corpus=args.path)
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars,
-                         dayfirst=args.dayfirst, boilerplate=args.boilerplate)
+    corpus = _load(args)
     result = find_duplicates(corpus, threshold=args.threshold, containment_threshold=args.containment_threshold,
                              shingle_size=args.shingle_size, method=args.method, seed=args.seed,
                              partial_share=args.partial_share, partial_min_words=args.partial_min_words,
@@ -152,7 +146,6 @@ def cmd_duplicates(args) -> int:
 
 
 def cmd_flow(args) -> int:
-    from .corpus import load_corpus
     from .reuse import find_flows, flow_findings
     from .reuse.coordinated import check_durations
     from .reuse.flow import PARAMS
@@ -161,8 +154,7 @@ def cmd_flow(args) -> int:
         check_durations(time_window=args.time_window, fast_window=args.fast_window)
     except NewslabError as exc:
         raise NewslabError(str(exc).replace("time_window", "--time-window").replace("fast_window", "--fast-window")) from None
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars,
-                         boilerplate=args.boilerplate)
+    corpus = _load(args)
     result = find_flows(corpus, **{name: getattr(args, name) for name in PARAMS})
     out = Path(args.out)
     written = result.export(out)
@@ -176,14 +168,12 @@ def cmd_flow(args) -> int:
 
 
 def cmd_topics(args) -> int:
-    from .corpus import load_corpus
     from .io import check_output_dir, output_set, write_tables
     from .topics import fit_topics
     from .topics.outlets import outlet_warnings
 
     out = check_output_dir(args.out, corpus=args.path)
-    corpus = load_corpus(args.path, text_column=args.text_column, id_column=args.id_column, max_doc_chars=args.max_doc_chars,
-                         dayfirst=args.dayfirst, boilerplate=args.boilerplate)
+    corpus = _load(args)
     result = fit_topics(corpus, n_topics=args.n_topics, method=args.method, seed=args.seed, min_df=args.min_df,
                         max_df=args.max_df, bigrams=args.bigrams, copies=_copies(args, corpus))
     with output_set(out) as stage:
@@ -202,6 +192,14 @@ def cmd_topics(args) -> int:
     print(f"time:       {result.info['seconds']} s")
     print(f"written:    {out}/topics.csv, doc_topics.csv, topic_metrics.csv, outlet_terms.csv")
     return 0
+
+
+def _load(args):
+    """The corpus as every analysis command reads it: CORPUS with the loading options all commands share."""
+    from .corpus import load_corpus
+
+    return load_corpus(args.path, text_column=args.text_column, id_column=args.id_column,
+                       max_doc_chars=args.max_doc_chars, dayfirst=args.dayfirst, boilerplate=args.boilerplate)
 
 
 def _print_engine(info: dict) -> None:

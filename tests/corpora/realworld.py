@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from realworld_base import (EMPTY, MINUTES_PER_DAY, Planted, bbc_stories, edit_words, finish, outlet_table,
-                            paragraphs, passage_window)
+from realworld_base import (EMPTY, MINUTES_PER_DAY, Planted, bbc_stories, cut_masks, edit_words, finish,
+                            outlet_table, paragraphs, passage_window)
 from realworld_templates import KINDS, OUTLET_NAMES, STYLES
 
-__all__ = ["KINDS", "Planted", "bbc_stories", "make_coordinated_corpus", "make_outlet_corpus"]
+__all__ = ["KINDS", "Planted", "bbc_stories", "cut_masks", "make_coordinated_corpus", "make_outlet_corpus"]
 
 
 def make_outlet_corpus(stories: pd.DataFrame, *, n_outlets=6, seed=0, boilerplate=True, newsletter_share=1 / 3,

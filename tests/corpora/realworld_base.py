@@ -257,3 +257,14 @@ def outlet_table(names: list, styles) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def cut_masks(docs: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per document, which characters of the text as published (`raw_text`) the loader cut (`boilerplate_spans`):
+    what the boilerplate measures compare with the planted spans."""
+    masks = {}
+    for doc_id, raw, spans in docs[["doc_id", "raw_text", "boilerplate_spans"]].itertuples(index=False):
+        mask = np.zeros(len(raw), dtype=bool)
+        for part in filter(None, spans.split(";")):
+            a, b = map(int, part.split("-"))
+            mask[a:b] = True
+        masks[doc_id] = mask
+    return masks

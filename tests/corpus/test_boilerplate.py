@@ -12,7 +12,7 @@ from conftest import SEEDS, shared_path
 from newslab.corpus import load_corpus, load_with_boilerplate
 from newslab.corpus.boilerplate import learn_boilerplate, strip_boilerplate
 from newslab.errors import CorpusError, ParameterError
-from realworld import bbc_stories, make_outlet_corpus
+from realworld import bbc_stories, cut_masks, make_outlet_corpus
 
 WORD = re.compile(r"\S+")
 
@@ -33,21 +33,10 @@ def cleaned(jsonl):
     return load_with_boilerplate(jsonl)
 
 
-def cut_mask(docs: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Per document, which characters of the text as published were cut."""
-    masks = {}
-    for doc_id, raw, spans in docs[["doc_id", "raw_text", "boilerplate_spans"]].itertuples(index=False):
-        mask = np.zeros(len(raw), dtype=bool)
-        for part in filter(None, spans.split(";")):
-            a, b = map(int, part.split("-"))
-            mask[a:b] = True
-        masks[doc_id] = mask
-    return masks
-
 
 def words_cut(planted, docs, kinds) -> tuple[int, int]:
     """(words cut, words planted) over the planted spans of `kinds`."""
-    masks = cut_mask(docs)
+    masks = cut_masks(docs)
     cut = total = 0
     for row in planted.spans[planted.spans["kind"].isin(kinds)].itertuples():
         for m in WORD.finditer(row.text):
@@ -62,7 +51,7 @@ def test_every_kind_of_boilerplate_is_cut(planted, cleaned):
         cut, total = words_cut(planted, docs, [kind])
         assert total and cut / total >= 0.98, (kind, cut, total)
     other = total = 0
-    masks = cut_mask(docs)
+    masks = cut_masks(docs)
     planted_mask = {d: np.zeros(len(t), dtype=bool) for d, t in zip(planted.docs["doc_id"], planted.docs["text"])}
     for row in planted.spans.itertuples():
         if row.kind not in ("wire_passage", "copy"):
@@ -80,7 +69,7 @@ def test_short_boilerplate_of_three_to_eight_words_is_cut(planted, cleaned):
     spans = planted.spans[~planted.spans["kind"].isin(["wire_passage", "copy"])]
     short = spans[spans["text"].str.split().str.len().between(3, 8)]
     assert len(short) > 100 and short["kind"].nunique() >= 3
-    masks = cut_mask(cleaned[0])
+    masks = cut_masks(cleaned[0])
     assert all(masks[r.doc_id][r.start:r.end].all() for r in short.itertuples())
 
 
@@ -88,7 +77,7 @@ def test_templates_with_varying_parts_are_learned_once_and_cut_everywhere(plante
     docs, table = cleaned
     datelines = planted.spans[planted.spans["kind"] == "dateline"]
     assert datelines.groupby("outlet")["text"].nunique().min() > 5  # cities and dates vary
-    masks = cut_mask(docs)
+    masks = cut_masks(docs)
     assert all(masks[r.doc_id][r.start:r.end].all() for r in datelines.itertuples())
     openings = table[table["kind"] == "opening"]
     assert openings.groupby("outlet").size().max() <= 3  # one template (or a few), not one row per city
@@ -118,7 +107,7 @@ def test_copies_of_a_story_of_short_lines_are_not_boilerplate(planted):
 def test_every_wire_passage_shared_across_outlets_is_kept(planted, cleaned):
     wires = planted.spans[planted.spans["kind"] == "wire_passage"]
     assert wires["doc_id"].nunique() > 20
-    masks = cut_mask(cleaned[0])
+    masks = cut_masks(cleaned[0])
     assert not any(masks[r.doc_id][r.start:r.end].any() for r in wires.itertuples())
     cut, total = words_cut(planted, cleaned[0], ["copy"])
     assert cut == 0 and total > 0
