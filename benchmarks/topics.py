@@ -1,7 +1,7 @@
 """Topic models side by side on labelled news corpora (benchmarks/topic_corpora.py): NMI, ARI, stability
 (ARI between seeds 42 and 43) and wall time per method with the true number of topics, then `auto` for
 the default method: the k it picks and its time against a single fit. `--scaling 20000,100000` instead times
-each method with 20 topics on the scaling corpus of benchmarks/scale.py (Reuters-21578 plus rewritten copies).
+each method with 20 topics on the scaling corpus of benchmarks/scale_dask.py (Reuters-21578 plus rewritten copies).
 `--planted` measures the outlet guard (issue 23): BBC stories under six made-up outlets with boilerplate and house
 vocabulary kept in the text, NMI against the labels and against the outlet, against the same stories without outlets.
 
@@ -95,7 +95,7 @@ def scaling(sizes: str, methods: str, n_topics: int = 20) -> None:
     """Wall and CPU time of each method on the scaling corpus (no labels: time only, the seed-43 refit included)."""
     import resource
 
-    from scale import scaling_corpus
+    from scale_dask import scaling_corpus
 
     for size in (int(s) for s in sizes.split(",")):
         corpus = scaling_corpus(size)

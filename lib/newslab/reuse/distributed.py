@@ -135,7 +135,7 @@ class DaskShingles:
         self.info = {"engine": "dask", "scheduler": engine.address, "workers": engine.n_workers,
                      "partitions": n_parts, "dashboard": engine.dashboard_link,
                      "stream_shingles": int(sum(v["stream"] for v in vectors))}
-        self.cluster_s = time.perf_counter() - started  # time waiting on the cluster, for benchmarks/scale.py
+        self.cluster_s = time.perf_counter() - started  # time waiting on the cluster, for benchmarks/scale_dask.py
 
     def spans_and_candidates(self, unique: np.ndarray, min_similarity: float, *, min_words: int,
                              max_gap: int) -> tuple[pd.DataFrame, np.ndarray]:
