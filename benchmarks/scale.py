@@ -27,7 +27,8 @@ NAMES = {"load": "reading the corpus (load_corpus)", "duplicates": "duplicates (
 
 
 def measured_rows() -> pd.DataFrame:
-    """Every row of every scale-*.json (the newest row per analysis and size wins)."""
+    """Every row of the current code in every scale-*.json (the newest row per analysis and size wins); rows of
+    the code before issue 29 (`code` "old…", analysis "…-before") are for the per-analysis sections only."""
     rows = []
     for path in sorted(RESULTS.glob("scale-*.json")):
         if path.name == "scale.json":  # the Dask benchmark on Reuters-length texts (scale_dask.py)
@@ -39,7 +40,9 @@ def measured_rows() -> pd.DataFrame:
         return frame
     frame["projected"] = frame.get("projected", False)
     frame["projected"] = frame["projected"].fillna(False).astype(bool)
-    sized = frame[frame["documents"].notna()]
+    current = ~frame.get("code", pd.Series("", index=frame.index)).fillna("").astype(str).str.startswith("old")
+    current &= ~frame["analysis"].str.endswith("-before") & frame["analysis"].isin(list(TARGETS))
+    sized = frame[current & frame["documents"].notna() & frame["peak_mb"].notna()]
     return sized.drop_duplicates(["analysis", "documents", "projected"], keep="last")
 
 
