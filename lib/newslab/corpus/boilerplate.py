@@ -31,6 +31,7 @@ SYNDICATION_WORDS = 10  # a line this long seen in another outlet as a one-off i
 # EDGE_BOTTOM lines of a document for at least MIN_EDGE_SHARE of its occurrences (bylines, credits, edition
 # footers); "{name} said." recurs as often but anywhere in the story.
 EDGE_TOP, EDGE_BOTTOM, MIN_EDGE_SHARE = 4, 6, 0.8
+CUT_DOCS = 20_000  # documents whose boilerplate spans are found at a time
 
 
 def doc_groups(corpus: pd.DataFrame) -> pd.Series:
@@ -91,7 +92,7 @@ def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: 
     all_groups = doc_groups(corpus).reset_index(drop=True)
     chosen_docs = _learning_docs(all_groups, max_docs)
     groups = all_groups.iloc[chosen_docs].reset_index(drop=True)
-    texts = corpus["text"].fillna("").astype(str).iloc[chosen_docs].tolist()
+    texts = corpus["text"].iloc[chosen_docs].fillna("").astype(str).tolist()
     lines = line_frame(texts)
     lines = with_keys(lines)
     lines["group"] = groups.to_numpy()[lines["doc"].to_numpy()] if len(lines) else pd.Series(dtype=object)
@@ -221,29 +222,37 @@ def cut_spans(text: str, spans: list[tuple[int, int]]) -> str:
 
 def apply_boilerplate(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     """The corpus with its boilerplate cut from `text`: `raw_text` as published, `boilerplate_spans` ("start-end;…"
-    offsets into raw_text) and `credits` (agencies credited in the cut spans, "; "-joined)."""
+    offsets into raw_text) and `credits` (agencies credited in the cut spans, "; "-joined). Spans are found
+    CUT_DOCS documents at a time (their lines and templates are the stage's memory); an uncut text is one object
+    in both columns."""
     raw = corpus["text"].fillna("").astype(str).tolist()
-    texts, offsets, found = list(raw), [""] * len(raw), [set() for _ in raw]
+    texts, offsets, found = list(raw), [""] * len(raw), {}
     outlets = corpus["outlet"].fillna("").astype(str).tolist() if "outlet" in corpus.columns else [""] * len(raw)
-    spans = find_spans(corpus, table)
-    for doc, rows in spans.groupby("doc", sort=True):
-        pairs = list(zip(rows["start"].tolist(), rows["end"].tolist()))
-        text = raw[doc]
-        texts[doc] = cut_spans(text, pairs)
-        offsets[doc] = ";".join(f"{a}-{b}" for a, b in pairs)
-        found[doc] = {c for a, b in pairs for c in credits_in(text[a:b], own=outlets[doc])}
-    own = _own_tags(doc_groups(corpus).tolist(), found)
-    credits = ["; ".join(sorted(names - own.get(g, set()), key=lambda n: (n.lower(), n)))
-               for g, names in zip(doc_groups(corpus), found)]
+    for lo in range(0, len(raw), CUT_DOCS):
+        spans = find_spans(corpus.iloc[lo:lo + CUT_DOCS], table)
+        for doc, rows in spans.groupby("doc", sort=True):
+            doc = lo + int(doc)
+            pairs = list(zip(rows["start"].tolist(), rows["end"].tolist()))
+            text = raw[doc]
+            texts[doc] = cut_spans(text, pairs)
+            offsets[doc] = ";".join(f"{a}-{b}" for a, b in pairs)
+            found[doc] = {c for a, b in pairs for c in credits_in(text[a:b], own=outlets[doc])}
+    groups = doc_groups(corpus).tolist()
+    own = _own_tags(groups, found)
+    credits = [""] * len(raw)
+    for doc, names in found.items():
+        credits[doc] = "; ".join(sorted(names - own.get(groups[doc], set()), key=lambda n: (n.lower(), n)))
     return corpus.assign(text=texts, raw_text=raw, boilerplate_spans=offsets, credits=credits)
 
 
-def _own_tags(groups: list[str], found: list[set]) -> dict[str, set]:
+def _own_tags(groups: list[str], found: dict[int, set]) -> dict[str, set]:
     """Per group, the names that are its own tag, not a credit: named in 90% of a group's documents (5 or more)
     and in no other group's (an outlet's abbreviation in every dateline, "/ASL/", whatever its initials)."""
     size, count, where = {}, {}, {}
-    for g, names in zip(groups, found):
+    for g in groups:
         size[g] = size.get(g, 0) + 1
+    for doc, names in found.items():
+        g = groups[doc]
         for n in names:
             count[(g, n)] = count.get((g, n), 0) + 1
             where.setdefault(n, set()).add(g)

@@ -84,13 +84,33 @@ def _umask() -> int:
 
 
 def read_dataset(path: str | os.PathLike) -> pd.DataFrame:
-    """The whole dataset as one DataFrame, in the order it was written."""
+    """The whole dataset as one DataFrame, in the order it was written, read one part file at a time."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    files = part_files(path)
-    try:
-        tables = [pq.read_table(f) for f in files]
-    except (OSError, pa.ArrowException) as exc:
-        raise CorpusError(f"{path}: a part file cannot be read ({str(exc).splitlines()[0]})") from None
-    return pa.concat_tables(tables).to_pandas().reset_index(drop=True)
+    frames = []
+    for f in part_files(path):
+        try:
+            table = pq.read_table(f)
+        except (OSError, pa.ArrowException) as exc:
+            raise CorpusError(f"{path}: a part file cannot be read ({str(exc).splitlines()[0]})") from None
+        frames.append(_part_frame(table))
+        del table
+    pa.default_memory_pool().release_unused()
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+
+
+def _part_frame(table) -> pd.DataFrame:
+    """One part file as pandas; where `raw_text` equals `text` (nothing was cut) both columns hold the same string
+    object, as load_corpus gives them, instead of a second copy of every text."""
+    import pyarrow.compute as pc
+
+    if not {"text", "raw_text"} <= set(table.column_names):
+        return table.to_pandas()
+    at = table.column_names.index("raw_text")
+    frame = table.drop_columns(["raw_text"]).to_pandas()
+    cut = pc.invert(pc.fill_null(pc.equal(table["raw_text"], table["text"]), False))
+    raw = frame["text"].to_numpy(dtype=object, copy=True)
+    raw[cut.to_numpy(zero_copy_only=False)] = table["raw_text"].filter(cut).to_pylist()
+    frame.insert(at, "raw_text", raw)
+    return frame
