@@ -26,6 +26,13 @@ def _chunks(texts: Sequence[str]):
         part = list(texts[lo:lo + CHUNK])
         arrow = pa.array(part, pa.large_string())
         yield lo, part, arrow, pc.string_is_ascii(arrow).to_numpy(zero_copy_only=False)
+        del arrow
+        release_arrow_memory()
+
+
+def release_arrow_memory() -> None:
+    """Give the memory Arrow freed back to the system: its pool would keep it from the Python objects that follow."""
+    pa.default_memory_pool().release_unused()
 
 
 def word_counts(texts: Sequence[str]) -> np.ndarray:

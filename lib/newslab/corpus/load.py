@@ -13,7 +13,7 @@ import pandas as pd
 from ..checks import COMMON, ENGINES, Choice, Interval, Param, check_call, document
 from ..errors import CorpusError, NewslabWarning, ParameterError
 from .boilerplate import check_boilerplate, strip_boilerplate
-from .columns import clean_texts, word_counts
+from .columns import clean_texts, release_arrow_memory, word_counts
 from .dataset import is_dataset, part_files, read_dataset
 from .dates import parse_dates
 from .files import SUPPORTED, TEXT_SUFFIXES, WEB_SUFFIXES, decode_bytes, is_binary, list_files, read_table, suffix, warn_skipped
@@ -98,7 +98,7 @@ def _docs_from_table(path: Path, rel: str, text_column: str, id_column: str | No
     out = pd.DataFrame(index=table.index)
     out["source_file"] = rel
     out["position"] = np.arange(len(table))
-    out["text"] = clean_texts(table[text_column].fillna("").astype(str).tolist())
+    out["text"] = pd.Series(clean_texts(table[text_column].fillna("").astype(str).tolist()), index=out.index, dtype=object)
     id_col = id_column or ("id" if "id" in table.columns else None)
     if id_col is not None:
         out["doc_id"] = table[id_col].astype(str)
@@ -204,7 +204,10 @@ def load_with_boilerplate(
     corpus = pd.concat(frames, ignore_index=True)
     corpus["text"] = _truncate(corpus["text"].fillna("").astype(str), corpus["source_file"], max_doc_chars, where=str(root))
     corpus, table = strip_boilerplate(corpus, boilerplate)
-    return _finish(corpus, min_words=min_words, where=str(root), id_column=id_column, dayfirst=dayfirst), table
+    release_arrow_memory()  # learning boilerplate works in Arrow: its freed memory goes to the columns that follow
+    corpus = _finish(corpus, min_words=min_words, where=str(root), id_column=id_column, dayfirst=dayfirst)
+    release_arrow_memory()
+    return corpus, table
 
 
 def _truncate(texts: pd.Series, sources: pd.Series, max_chars: int, *, where: str) -> pd.Series:
