@@ -147,22 +147,25 @@ def read_table(path: Path) -> pd.DataFrame:
         raise CorpusError(f"{path}: cannot be read as {kind[1:]}: {first}") from None
 
 
-def read_parquet(path: Path) -> pd.DataFrame:
+def read_parquet(path: Path, *, convert=None, whole: bool = True):
     """A Parquet file as pandas, a row group (or PARQUET_BATCH rows of a larger one) at a time, Arrow's memory given
     back after each: the Arrow copy of the whole file is never held beside the frame (at a million news articles
-    that copy is gigabytes)."""
+    that copy is gigabytes). `convert` turns each Arrow piece into pandas; `whole=False` returns the pieces."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    convert = convert or (lambda table: table.to_pandas())
     frames = []
     with pq.ParquetFile(path) as parquet:
         for group in range(parquet.num_row_groups):
             if parquet.metadata.row_group(group).num_rows <= 2 * PARQUET_BATCH:
-                frames.append(parquet.read_row_group(group).to_pandas())
+                frames.append(convert(parquet.read_row_group(group)))
             else:
-                frames += [pa.Table.from_batches([batch]).to_pandas()
+                frames += [convert(pa.Table.from_batches([batch]))
                            for batch in parquet.iter_batches(batch_size=PARQUET_BATCH, row_groups=[group])]
             pa.default_memory_pool().release_unused()
         if not frames:
-            frames = [parquet.schema_arrow.empty_table().to_pandas()]
+            frames = [convert(parquet.schema_arrow.empty_table())]
+    if not whole:
+        return frames
     return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
