@@ -23,11 +23,12 @@ TRICKY = [
 
 
 def test_word_counts_equal_count_words_on_ascii_and_other_texts(monkeypatch):
-    monkeypatch.setattr(columns, "CHUNK", 4)  # several chunks, a short last one
+    monkeypatch.setattr(columns, "CHUNK", 7)  # several chunks, a short last one
+    monkeypatch.setattr(columns, "COUNT_DOCS", 3)  # and slices of them counted from the bytes
     rng = np.random.default_rng(0)
-    alphabet = list("ab Z9'.-_\n\t’é日")
-    random = ["".join(rng.choice(alphabet, size=int(rng.integers(0, 30)))) for _ in range(300)]
-    texts = TRICKY + random
+    ascii_only = ["".join(rng.choice(list("ab Z9'.-_\n"), size=int(rng.integers(0, 12)))) for _ in range(2000)]
+    mixed = ["".join(rng.choice(list("ab Z9'.-_\n\t’é日"), size=int(rng.integers(0, 30)))) for _ in range(300)]
+    texts = TRICKY + ascii_only + mixed
     assert columns.word_counts(texts).tolist() == [count_words(t) for t in texts]
 
 

@@ -102,7 +102,7 @@ def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: 
 
     seen: dict[bytes, list[bool]] = {}  # long line (its digest) -> [recurs in some group, recurs in every group]
     for group, docs in members.items():
-        _, docs_per_line, need = _group_lines(group_texts(docs), group, min_stories, min_share)
+        _, docs_per_line, need = _group_lines(group_texts(docs), group, min_stories, min_share, only_line=True)
         for line, n in docs_per_line.items():
             if line.count(" ") + 1 >= SYNDICATION_WORDS:
                 state = seen.setdefault(_digest(line), [False, True])
@@ -131,10 +131,11 @@ def _digest(line) -> bytes | None:
     return None if not isinstance(line, str) else hashlib.blake2b(line.encode("utf-8"), digest_size=16).digest()
 
 
-def _group_lines(texts: list[str], group: str, min_stories: int, min_share: float) -> tuple[pd.DataFrame, pd.Series, float]:
-    """One group's lines with their templates, story, place (`edge`); the documents each whole line is in; and how
-    many stories a template needs there."""
-    lines = with_keys(line_frame(texts))
+def _group_lines(texts: list[str], group: str, min_stories: int, min_share: float, *,
+                 only_line: bool = False) -> tuple[pd.DataFrame, pd.Series, float]:
+    """One group's lines with their templates (the `line` kind only when `only_line`), story, place (`edge`); the
+    documents each whole line is in; and how many stories a template needs there."""
+    lines = with_keys(line_frame(texts), only_line=only_line)
     lines["group"] = group
     docs_per_line = lines[["line", "doc"]].dropna().drop_duplicates().groupby("line")["doc"].size()
     frequent = lines["line"].map(docs_per_line).fillna(0) >= min_stories

@@ -68,13 +68,16 @@ def informative(keys: pa.Array) -> pa.Array:
     return pc.or_(has_word, pc.match_substring_regex(inner, r"\S"))
 
 
-def line_keys(lines: pa.Array) -> dict:
-    """Per kind, each line's template (null where the kind does not apply), and the opening's length."""
+def line_keys(lines: pa.Array, *, only_line: bool = False) -> dict:
+    """Per kind, each line's template (null where the kind does not apply), and the opening's length; only the
+    `line` kind when `only_line`."""
     n_words = pc.add(pc.count_substring(pc.utf8_trim_whitespace(lines), " "), 1)  # lines are stripped already
     enough = pc.greater_equal(pc.count_substring_regex(lines, r"\w+|[^\w\s]"), MIN_TOKENS)
     masked = light(lines)
     has_word = pc.match_substring_regex(pc.replace_substring_regex(masked, SLOT, ""), r"[\pL]")
     keys = {"line": pc.if_else(pc.and_(enough, has_word), masked, None)}
+    if only_line:
+        return keys
     full = heavy(masked)
     first = pc.extract_regex(masked, r"^(?P<first>\S+)(?P<rest>.*)$")
     kept_first = pc.binary_join_element_wise(pc.struct_field(first, "first"),
@@ -128,13 +131,16 @@ def line_frame(texts: list[str]) -> pd.DataFrame:
                          "text": line.filter(pa.array(keep)).to_pandas(), "whole": whole[keep], "opens": opens[keep]})
 
 
-def with_keys(lines: pd.DataFrame) -> pd.DataFrame:
+def with_keys(lines: pd.DataFrame, *, only_line: bool = False) -> pd.DataFrame:
     """`lines` with a column per kind of template (None where it does not apply) and the opening's length; a
-    long line (story text, over MAX_LINE_CHARS) gives only its opening."""
+    long line (story text, over MAX_LINE_CHARS) gives only its opening. Only the `line` kind when `only_line`."""
     text = pa.array(lines["text"].tolist(), pa.large_string())
     long = pc.greater(pc.utf8_length(text), MAX_LINE_CHARS)
-    keys = line_keys(pc.if_else(long, pc.utf8_slice_codeunits(text, 0, 160), text))
+    keys = line_keys(pc.if_else(long, pc.utf8_slice_codeunits(text, 0, 160), text), only_line=only_line)
     out = lines.assign(**{k: v.to_pandas() for k, v in keys.items()}, long=long.to_numpy(zero_copy_only=False))
+    if only_line:
+        out.loc[out["long"] | ~out["whole"], "line"] = None
+        return out
     out.loc[out["long"] | ~out["whole"], ["line", "line template", "first_literal", "line start"]] = None
     out.loc[~out["opens"], "opening"] = None
     return out.assign(opening_chars=out["opening_chars"].fillna(0).astype("int64"))
