@@ -79,7 +79,7 @@ def test_a_dataset_keeps_raw_text_where_boilerplate_was_cut(tmp_path):
     assert back["raw_text"][1] is back["text"][1]
 
 
-def test_boilerplate_is_cut_the_same_a_chunk_at_a_time(monkeypatch):
+def test_boilerplate_is_learned_and_cut_the_same_a_group_and_a_chunk_at_a_time(monkeypatch):
     from conftest import shared_path
     from realworld import bbc_stories, make_outlet_corpus
 
@@ -88,5 +88,7 @@ def test_boilerplate_is_cut_the_same_a_chunk_at_a_time(monkeypatch):
     whole, table = strip_boilerplate(docs)
     assert (whole["text"] != whole["raw_text"]).sum() > 20 and whole["credits"].ne("").any()
     monkeypatch.setattr(boilerplate_module, "CUT_DOCS", 7)
-    chunked, _ = strip_boilerplate(docs)
+    monkeypatch.setattr(boilerplate_module, "KEEP_LINES_DOCS", 0)  # each outlet's lines computed in both passes
+    chunked, again = strip_boilerplate(docs)
+    pd.testing.assert_frame_equal(again, table)
     pd.testing.assert_frame_equal(chunked, whole)

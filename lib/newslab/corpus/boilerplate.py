@@ -33,6 +33,7 @@ SYNDICATION_WORDS = 10  # a line this long seen in another outlet as a one-off i
 # footers); "{name} said." recurs as often but anywhere in the story.
 EDGE_TOP, EDGE_BOTTOM, MIN_EDGE_SHARE = 4, 6, 0.8
 CUT_DOCS = 20_000  # documents whose boilerplate spans are found at a time
+KEEP_LINES_DOCS = 5_000  # learning from more documents than this, each group's lines are computed twice, not kept
 
 
 def doc_groups(corpus: pd.DataFrame) -> pd.Series:
@@ -86,7 +87,8 @@ def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: 
     """Each group's boilerplate templates with the documents and distinct stories they recur in (boilerplate.csv rows).
 
     Learned one group at a time (its lines and templates are the stage's memory: at most `max_docs` documents'),
-    in two passes: the first only tells which long lines recur in one group and appear in another (wire copy)."""
+    in two passes: the first only tells which long lines recur in one group and appear in another (wire copy);
+    with up to KEEP_LINES_DOCS documents to learn from, the lines of the first pass are kept for the second."""
     if isinstance(min_stories, bool) or not isinstance(min_stories, int) or min_stories < 2:
         raise ParameterError(f"min_stories must be an integer of at least 2, got {min_stories!r}")
     if isinstance(min_share, bool) or not isinstance(min_share, (int, float)) or not 0 <= min_share <= 1:
@@ -100,9 +102,12 @@ def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: 
     def group_texts(docs):
         return corpus["text"].iloc[docs].fillna("").astype(str).tolist()
 
-    seen: dict[bytes, list[bool]] = {}  # long line (its digest) -> [recurs in some group, recurs in every group]
+    keep = len(chosen_docs) <= KEEP_LINES_DOCS  # few documents: one pass, each group's lines kept for the second
+    kept, seen = {}, {}  # seen: long line (its digest) -> [recurs in some group, recurs in every group]
     for group, docs in members.items():
-        _, docs_per_line, need = _group_lines(group_texts(docs), group, min_stories, min_share, only_line=True)
+        lines, docs_per_line, need = _group_lines(group_texts(docs), group, min_stories, min_share, only_line=not keep)
+        if keep:
+            kept[group] = (lines, need)
         for line, n in docs_per_line.items():
             if line.count(" ") + 1 >= SYNDICATION_WORDS:
                 state = seen.setdefault(_digest(line), [False, True])
@@ -112,7 +117,7 @@ def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: 
     parts = []
     for group, docs in members.items():
         texts = group_texts(docs)
-        lines, _, need = _group_lines(texts, group, min_stories, min_share)
+        lines, need = kept.pop(group) if keep else _group_lines(texts, group, min_stories, min_share)[::2]
         if wire and len(lines):
             lines = lines[~np.array([line in wire for line in map(_digest, lines["line"])], dtype=bool)]
         part = _group_templates(lines, texts, need) if len(lines) else None
