@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from newslab.corpus import boilerplate as boilerplate_module
@@ -59,11 +60,13 @@ def news_table(tmp_path):
 
 
 def test_an_uncut_text_is_one_object_in_text_and_raw_text(news_table, tmp_path, monkeypatch):
-    monkeypatch.setattr("newslab.corpus.files.PARQUET_BATCH", 8)
+    monkeypatch.setattr("newslab.corpus.files.PARQUET_BATCH", 3)  # row groups of 7 read 3 rows at a time
     corpus = load_corpus(news_table)
     assert len(corpus) == 30 and corpus["doc_id"].tolist() == [f"d{i}" for i in range(30)]
     assert all(r is t for r, t in zip(corpus["raw_text"], corpus["text"]))
+    monkeypatch.setattr("newslab.corpus.files.PARQUET_BATCH", 5)  # parts of 12 in row groups of 5, 5 and 2
     dataset = write_dataset(corpus, tmp_path / "news-dataset.parquet", partition_rows=12)
+    assert pq.ParquetFile(dataset / "part-00000.parquet").num_row_groups == 3
     back = load_corpus(dataset)
     pd.testing.assert_frame_equal(back, corpus)
     assert all(r is t for r, t in zip(back["raw_text"], back["text"]))  # read back: still one copy per text

@@ -12,7 +12,7 @@ import pandas as pd
 from ..checks import check_int
 from ..errors import CorpusError, ParameterError
 from ..io import replace_dir
-from .files import read_parquet
+from .files import read_parquet, row_group_rows
 
 MARKER = "_newslab_corpus.json"  # written last: a folder without it is not (or not yet) a corpus dataset
 FORMAT = "newslab-corpus"
@@ -65,7 +65,8 @@ def write_dataset(corpus: pd.DataFrame, out: str | os.PathLike, *, partition_row
         for number, lo in enumerate(range(0, max(len(corpus), 1), partition_rows)):
             name = f"part-{number:05d}.parquet"
             part = pa.Table.from_pandas(corpus.iloc[lo:lo + partition_rows], schema=schema, preserve_index=False)
-            pq.write_table(part, staged / name)  # a part at a time: never an Arrow copy of the whole corpus
+            # a part at a time (never an Arrow copy of the whole corpus), in row groups read back one at a time
+            pq.write_table(part, staged / name, row_group_size=row_group_rows())
             del part
             pa.default_memory_pool().release_unused()
             parts.append(name)

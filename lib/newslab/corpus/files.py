@@ -147,6 +147,11 @@ def read_table(path: Path) -> pd.DataFrame:
         raise CorpusError(f"{path}: cannot be read as {kind[1:]}: {first}") from None
 
 
+def row_group_rows() -> int:
+    """Rows per row group in the Parquet files newslab writes: what read_parquet converts at a time."""
+    return PARQUET_BATCH
+
+
 def read_parquet(path: Path, *, convert=None, whole: bool = True):
     """A Parquet file as pandas, a row group (or PARQUET_BATCH rows of a larger one) at a time, Arrow's memory given
     back after each: the Arrow copy of the whole file is never held beside the frame (at a million news articles
