@@ -1,7 +1,8 @@
 """Loading the news-length scaling corpus (benchmarks/scale_corpus.py) with load_corpus, as every command does
 first: seconds, peak memory, memory held after the load and per step times, per size, each size in a fresh
 process. `--lib DIR` measures another checkout's newslab (e.g. main's, for the before column); `--input dataset`
-loads a partitioned dataset written by `newslab corpus --partition-rows` instead of the Parquet file.
+loads a partitioned dataset written by `newslab corpus --partition-rows` instead of the Parquet file. Rows of this
+checkout on Parquet go to results/scale-load.json (gathered by benchmarks/scale.py), others to load-compared.json.
 
     python benchmarks/scale_corpus_load.py --sizes 100000,300000,1000000
     python benchmarks/scale_corpus_load.py --sizes 100000 --lib /tmp/corpus-old/lib --label old
@@ -23,7 +24,8 @@ from pathlib import Path
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
 from _common import ROOT, machine, peak_rss_mb, reset_peak  # noqa: E402
 
-RESULTS = ROOT / "benchmarks" / "results" / "scale-load.json"
+RESULTS = ROOT / "benchmarks" / "results" / "scale-load.json"  # this checkout on Parquet (benchmarks/scale.py reads it)
+COMPARED = ROOT / "benchmarks" / "results" / "load-compared.json"  # other code (--lib) or input (dataset)
 WORK = Path(tempfile.gettempdir()) / "corpus-scale"  # prefixes and datasets written here
 ROW_GROUP = 20_000  # the scaling corpus's row groups
 STEPS = {  # (module, function): what the step is called in the JSON row
@@ -123,7 +125,7 @@ def stage(size: int, lib: str | None, label: str, kind: str) -> dict:
     frame = corpus.memory_usage(deep=True).sum() / 2**20
     n = len(corpus)
     return {
-        "analysis": "corpus_load", "code": label, "input": kind, "documents": n, "seconds": round(seconds, 1),
+        "analysis": "load", "code": label, "input": kind, "documents": n, "seconds": round(seconds, 1),
         "peak_mb": round(peak), "mb_per_doc": round((peak - before) / n, 5),
         "kb_per_doc_peak": round((peak - before) * 1024 / n, 1), "kb_per_doc_held": round(held * 1024 / n, 1),
         "frame_mb": round(frame), "kb_per_doc_frame": round(frame * 1024 / n, 1),
@@ -156,8 +158,9 @@ def main() -> None:
         print(json.dumps(row), flush=True)
         rows.append(row)
     if not args.no_save:
-        old = json.loads(RESULTS.read_text()) if RESULTS.exists() else []
-        RESULTS.write_text(json.dumps(old + rows, indent=1) + "\n")
+        results = RESULTS if args.lib is None and args.input == "parquet" else COMPARED
+        old = json.loads(results.read_text()) if results.exists() else []
+        results.write_text(json.dumps(old + rows, indent=1) + "\n")
 
 
 if __name__ == "__main__":
