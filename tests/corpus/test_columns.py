@@ -3,6 +3,8 @@
 what textparse's Python gives, word counts and cleaned texts alike."""
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
@@ -95,3 +97,12 @@ def test_boilerplate_is_learned_and_cut_the_same_a_group_and_a_chunk_at_a_time(m
     chunked, again = strip_boilerplate(docs)
     pd.testing.assert_frame_equal(again, table)
     pd.testing.assert_frame_equal(chunked, whole)
+
+
+def test_texts_handed_to_arrow_keep_no_second_copy_inside():
+    from newslab.corpus.templates import line_frame
+
+    texts = ["Café prices rose — again.\n\nBy Anna Kowalski in Kraków", "Plain ASCII text.", "日本語 text"]
+    sizes = [sys.getsizeof(t) for t in texts]
+    columns.word_counts(texts), columns.clean_texts(texts), line_frame(texts), columns.arrow_texts(texts)
+    assert [sys.getsizeof(t) for t in texts] == sizes  # CPython caches a string's UTF-8 when Arrow asks for it

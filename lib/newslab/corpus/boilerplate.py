@@ -22,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import CorpusError, ParameterError
+from .columns import arrow_texts
 from .templates import KINDS, SLOT, credits_in, line_frame, with_keys
 
 MODES = ("remove", "keep")
@@ -220,7 +221,7 @@ def find_spans(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     lines = line_frame(texts)
     anchors = {max(re.split(SLOT, t), key=lambda f: len(f.strip())).strip() for t in rules["template"]}
     if len(anchors) <= 2000 and all(anchors):
-        hit = pc.match_substring_regex(pa.array(lines["text"].tolist(), pa.large_string()),
+        hit = pc.match_substring_regex(arrow_texts(lines["text"].tolist()),
                                        "|".join(re.escape(a) for a in sorted(anchors)))
         lines = lines[hit.to_numpy(zero_copy_only=False)] if len(lines) else lines
     lines = with_keys(lines.reset_index(drop=True))

@@ -26,12 +26,21 @@ _CONNECTOR[list(b"'.-")] = True
 ASCII_UNCLEAN = r"\r|[ \t\x0b\x0c\x1c-\x1f](?:\n|$)|^\n|\n$"
 
 
+def arrow_texts(texts: Sequence) -> pa.Array:
+    """`texts` as an Arrow large_string array, without leaving a UTF-8 copy inside each non-ASCII Python string (which
+    converting it directly does: CPython caches the encoding in the string, doubling what it holds)."""
+    return pa.array([t.encode("utf-8") if isinstance(t, str) and not t.isascii() else t for t in texts],
+                    pa.large_string())
+
+
 def _chunks(texts: Sequence[str]):
-    """(offset, the chunk as a Python list, as Arrow, which of its texts are ASCII) per CHUNK texts."""
+    """(offset, the chunk as a Python list, its ASCII texts in Arrow (others empty), which are ASCII) per CHUNK
+    texts; only ASCII texts go to Arrow (no copy made of them: their UTF-8 is their own bytes)."""
     for lo in range(0, len(texts), CHUNK):
         part = list(texts[lo:lo + CHUNK])
-        arrow = pa.array(part, pa.large_string())
-        yield lo, part, arrow, pc.string_is_ascii(arrow).to_numpy(zero_copy_only=False)
+        ascii_ = np.fromiter((t.isascii() for t in part), dtype=bool, count=len(part))
+        arrow = pa.array([t if a else "" for t, a in zip(part, ascii_)], pa.large_string())
+        yield lo, part, arrow, ascii_
         del arrow
         release_arrow_memory()
 

@@ -23,6 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .columns import arrow_texts
 from .textparse import MONTHS
 
 KINDS = ("line", "line template", "line start", "opening")  # whole-line kinds first: they win over an opening
@@ -103,7 +104,7 @@ def line_frame(texts: list[str]) -> pd.DataFrame:
     whether it may be boilerplate as a whole (`whole`) or by its opening (`opens`): in a hard-wrapped document
     (newswire text broken every 70 characters) only a line standing alone between blank lines is a line, and
     only the first line of a block has an opening."""
-    pieces = pc.split_pattern(pa.array(texts, pa.large_string()), "\n")
+    pieces = pc.split_pattern(arrow_texts(texts), "\n")
     flat = pc.list_flatten(pieces)
     doc = pc.list_parent_indices(pieces).to_numpy()
     lens = pc.utf8_length(flat).to_numpy().astype("int64")
@@ -134,7 +135,7 @@ def line_frame(texts: list[str]) -> pd.DataFrame:
 def with_keys(lines: pd.DataFrame, *, only_line: bool = False) -> pd.DataFrame:
     """`lines` with a column per kind of template (None where it does not apply) and the opening's length; a
     long line (story text, over MAX_LINE_CHARS) gives only its opening. Only the `line` kind when `only_line`."""
-    text = pa.array(lines["text"].tolist(), pa.large_string())
+    text = arrow_texts(lines["text"].tolist())
     long = pc.greater(pc.utf8_length(text), MAX_LINE_CHARS)
     keys = line_keys(pc.if_else(long, pc.utf8_slice_codeunits(text, 0, 160), text), only_line=only_line)
     out = lines.assign(**{k: v.to_pandas() for k, v in keys.items()}, long=long.to_numpy(zero_copy_only=False))
