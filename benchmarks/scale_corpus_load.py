@@ -148,6 +148,7 @@ def main() -> None:
         return
     rows = []
     for size in (int(s) for s in args.sizes.split(",")):
+        prefix(size)  # written here, not in the measured process: copying it would count as that process's memory
         command = [sys.executable, __file__, "--stage", str(size), "--label", args.label, "--input", args.input]
         env = dict(os.environ, PYTHONPATH=args.lib or str(ROOT / "lib"))
         done = subprocess.run(command + (["--lib", args.lib] if args.lib else []), capture_output=True, text=True,
