@@ -106,3 +106,14 @@ def test_texts_handed_to_arrow_keep_no_second_copy_inside():
     sizes = [sys.getsizeof(t) for t in texts]
     columns.word_counts(texts), columns.clean_texts(texts), line_frame(texts), columns.arrow_texts(texts)
     assert [sys.getsizeof(t) for t in texts] == sizes  # CPython caches a string's UTF-8 when Arrow asks for it
+
+
+def test_a_parquet_file_read_a_row_group_at_a_time_equals_pandas_reading_it_whole(tmp_path, monkeypatch):
+    from newslab.corpus.files import read_parquet
+
+    frame = pd.DataFrame({"text": [f"text {i}" for i in range(50)], "n": np.arange(50),
+                          "label": pd.Categorical(["x", "y"] * 20 + ["z"] * 10),
+                          "date": pd.date_range("2024-01-01", periods=50, tz="UTC")})
+    frame.to_parquet(tmp_path / "t.parquet", row_group_size=10)  # the last row group brings a new category
+    monkeypatch.setattr("newslab.corpus.files.PARQUET_BATCH", 4)  # and each is read in batches
+    pd.testing.assert_frame_equal(read_parquet(tmp_path / "t.parquet"), pd.read_parquet(tmp_path / "t.parquet"))

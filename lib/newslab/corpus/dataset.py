@@ -12,7 +12,7 @@ import pandas as pd
 from ..checks import check_int
 from ..errors import CorpusError, ParameterError
 from ..io import replace_dir
-from .files import read_parquet, row_group_rows
+from .files import concat_pieces, read_parquet, row_group_rows
 
 MARKER = "_newslab_corpus.json"  # written last: a folder without it is not (or not yet) a corpus dataset
 FORMAT = "newslab-corpus"
@@ -99,7 +99,7 @@ def read_dataset(path: str | os.PathLike) -> pd.DataFrame:
             frames += read_parquet(f, convert=_part_frame, whole=False)
         except (OSError, pa.ArrowException) as exc:
             raise CorpusError(f"{path}: a part file cannot be read ({str(exc).splitlines()[0]})") from None
-    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+    return concat_pieces(frames) if len(frames) > 1 else frames[0].reset_index(drop=True)
 
 
 def _part_frame(table) -> pd.DataFrame:

@@ -173,4 +173,14 @@ def read_parquet(path: Path, *, convert=None, whole: bool = True):
             frames = [convert(parquet.schema_arrow.empty_table())]
     if not whole:
         return frames
-    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    return frames[0] if len(frames) == 1 else concat_pieces(frames)
+
+
+def concat_pieces(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Pieces of one table as one frame; a categorical column stays categorical (categories in order of appearance,
+    as Arrow reads a whole file) where pandas would fall back to object for pieces with different categories."""
+    out = pd.concat(frames, ignore_index=True)
+    for col in frames[0].columns:
+        if all(isinstance(f[col].dtype, pd.CategoricalDtype) for f in frames) and not isinstance(out[col].dtype, pd.CategoricalDtype):
+            out[col] = pd.Series(pd.api.types.union_categoricals([f[col] for f in frames]), index=out.index)
+    return out
