@@ -3,6 +3,7 @@ first: seconds, peak memory, memory held after the load and per step times, per 
 process. `--lib DIR` measures another checkout's newslab (e.g. main's, for the before column); `--input dataset`
 loads a partitioned dataset written by `newslab corpus --partition-rows` instead of the Parquet file. Rows of this
 checkout on Parquet go to results/scale-load.json (gathered by benchmarks/scale.py), others to load-compared.json.
+`--input learning` times boilerplate learning alone on the documents it reads (up to 2,000 per outlet).
 
     python benchmarks/scale_corpus_load.py --sizes 100000,300000,1000000
     python benchmarks/scale_corpus_load.py --sizes 100000 --lib /tmp/corpus-old/lib --label old
@@ -94,10 +95,45 @@ def timed(steps: dict, name: str, func):
     return wrapper
 
 
+def learning_stage(size: int) -> dict:
+    """learn_boilerplate alone on the documents it reads of the first `size` articles (the others left empty, so
+    the corpus around them costs next to nothing): its time and peak memory, as load_corpus spends them."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from newslab.corpus.boilerplate import doc_groups, learn_boilerplate
+
+    reader = pq.ParquetFile(prefix(size))
+    frame = pd.DataFrame({"outlet": reader.read(columns=["outlet"])["outlet"].to_pandas(), "source_file": "x"})
+    groups = doc_groups(frame)  # the documents learn_boilerplate reads: evenly spread max_docs of each group
+    rank, count = groups.groupby(groups, sort=False).cumcount().to_numpy(), groups.map(groups.value_counts()).to_numpy()
+    chosen = np.flatnonzero(rank % np.maximum(1, np.ceil(count / 2000)).astype("int64") == 0)
+    text = np.full(len(frame), "", dtype=object)
+    for group in range(reader.num_row_groups):
+        lo = group * ROW_GROUP
+        want = chosen[(chosen >= lo) & (chosen < lo + ROW_GROUP)]
+        if len(want):
+            text[want] = reader.read_row_group(group, columns=["text"])["text"].take(pa.array(want - lo)).to_pylist()
+    frame["text"] = text
+    gc.collect()
+    before = rss_mb()
+    reset_peak()
+    began = time.perf_counter()
+    table = learn_boilerplate(frame)
+    return {"analysis": "learn_boilerplate", "documents": size, "learning_documents": len(chosen),
+            "seconds": round(time.perf_counter() - began, 1), "peak_above_start_mb": round(peak_rss_mb() - before),
+            "templates": len(table)}
+
+
 def stage(size: int, lib: str | None, label: str, kind: str) -> dict:
     """Load one size in this process; the JSON row."""
     if lib:
         sys.path.insert(0, lib)
+    if kind == "learning":
+        row = learning_stage(size)
+        return {**row, "code": label, "machine": machine(), "load_avg": round(os.getloadavg()[0], 2),
+                "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
     import importlib
     import warnings
 
@@ -139,7 +175,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000,300000,1000000")
     parser.add_argument("--lib", default=None, help="a newslab lib/ folder to measure instead of this checkout's")
     parser.add_argument("--label", default="new", help="what the rows call the code measured")
-    parser.add_argument("--input", choices=["parquet", "dataset"], default="parquet")
+    parser.add_argument("--input", choices=["parquet", "dataset", "learning"], default="parquet",
+                        help="learning: boilerplate learning alone, on the documents it reads")
     parser.add_argument("--no-save", action="store_true", help="print the rows without appending them to the results")
     parser.add_argument("--stage", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
