@@ -51,7 +51,8 @@ def _boilerplate_summary(corpus, table) -> str:
     from .corpus.textparse import count_words
 
     removed = table[table["action"] == "remove"]
-    raw = int(corpus["raw_text"].map(count_words).sum()) if "raw_text" in corpus.columns else 0
+    raw = (sum(n if r is t else count_words(r) for r, t, n in zip(corpus["raw_text"], corpus["text"], corpus["n_words"]))
+           if "raw_text" in corpus.columns else 0)  # a text with nothing cut is raw_text itself: counted once
     share = 1 - corpus["n_words"].sum() / raw if raw else 0.0
     return (f"boilerplate: {len(removed):,} template(s) of {removed['outlet'].nunique():,} outlet(s) "
             f"remove {share:.1%} of the words")

@@ -11,6 +11,7 @@ learned, in any group. Learning reads at most `max_docs` documents per group; cu
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -21,6 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import CorpusError, ParameterError
+from .columns import arrow_texts
 from .templates import KINDS, SLOT, credits_in, line_frame, with_keys
 
 MODES = ("remove", "keep")
@@ -31,6 +33,8 @@ SYNDICATION_WORDS = 10  # a line this long seen in another outlet as a one-off i
 # EDGE_BOTTOM lines of a document for at least MIN_EDGE_SHARE of its occurrences (bylines, credits, edition
 # footers); "{name} said." recurs as often but anywhere in the story.
 EDGE_TOP, EDGE_BOTTOM, MIN_EDGE_SHARE = 4, 6, 0.8
+CUT_DOCS = 20_000  # documents whose boilerplate spans are found at a time
+KEEP_LINES_DOCS = 5_000  # learning from more documents than this, each group's lines are computed twice, not kept
 
 
 def doc_groups(corpus: pd.DataFrame) -> pd.Series:
@@ -81,7 +85,11 @@ def _learning_docs(groups: pd.Series, max_docs: int) -> np.ndarray:
 
 def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: float = 0.02,
                       max_docs: int = 2000) -> pd.DataFrame:
-    """Each group's boilerplate templates with the documents and distinct stories they recur in (boilerplate.csv rows)."""
+    """Each group's boilerplate templates with the documents and distinct stories they recur in (boilerplate.csv rows).
+
+    Learned one group at a time (its lines and templates are the stage's memory: at most `max_docs` documents'),
+    in two passes: the first only tells which long lines recur in one group and appear in another (wire copy);
+    with up to KEEP_LINES_DOCS documents to learn from, the lines of the first pass are kept for the second."""
     if isinstance(min_stories, bool) or not isinstance(min_stories, int) or min_stories < 2:
         raise ParameterError(f"min_stories must be an integer of at least 2, got {min_stories!r}")
     if isinstance(min_share, bool) or not isinstance(min_share, (int, float)) or not 0 <= min_share <= 1:
@@ -90,20 +98,64 @@ def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: 
         raise ParameterError(f"max_docs must be a positive integer, got {max_docs!r}")
     all_groups = doc_groups(corpus).reset_index(drop=True)
     chosen_docs = _learning_docs(all_groups, max_docs)
-    groups = all_groups.iloc[chosen_docs].reset_index(drop=True)
-    texts = corpus["text"].fillna("").astype(str).iloc[chosen_docs].tolist()
-    lines = line_frame(texts)
-    lines = with_keys(lines)
-    lines["group"] = groups.to_numpy()[lines["doc"].to_numpy()] if len(lines) else pd.Series(dtype=object)
-    docs_per_line = lines[["group", "line", "doc"]].dropna().drop_duplicates().groupby(["group", "line"])["doc"].size()
-    frequent = pd.Series(list(zip(lines["group"], lines["line"])), index=lines.index).map(docs_per_line).fillna(0) >= min_stories
+    members = pd.Series(chosen_docs).groupby(all_groups.iloc[chosen_docs].to_numpy(), sort=True).agg(list)
+
+    def group_texts(docs):
+        return corpus["text"].iloc[docs].fillna("").astype(str).tolist()
+
+    keep = len(chosen_docs) <= KEEP_LINES_DOCS  # few documents: one pass, each group's lines kept for the second
+    kept, seen = {}, {}  # seen: long line (its digest) -> [recurs in some group, recurs in every group]
+    for group, docs in members.items():
+        lines, docs_per_line, need = _group_lines(group_texts(docs), group, min_stories, min_share, only_line=not keep)
+        if keep:
+            kept[group] = (lines, need)
+        for line, n in docs_per_line.items():
+            if line.count(" ") + 1 >= SYNDICATION_WORDS:
+                state = seen.setdefault(_digest(line), [False, True])
+                state[0], state[1] = state[0] or n >= need, state[1] and n >= need
+    wire = {line for line, (some, every) in seen.items() if some and not every}
+    del seen
+    parts = []
+    for group, docs in members.items():
+        texts = group_texts(docs)
+        lines, need = kept.pop(group) if keep else _group_lines(texts, group, min_stories, min_share)[::2]
+        if wire and len(lines):
+            lines = lines[~np.array([line in wire for line in map(_digest, lines["line"])], dtype=bool)]
+        part = _group_templates(lines, texts, need) if len(lines) else None
+        if part is not None and len(part):
+            parts.append(part)
+    table = pd.concat(parts, ignore_index=True) if parts else _group_templates(
+        _group_lines([], "", min_stories, min_share)[0], [], min_stories)
+    order = {k: i for i, k in enumerate(KINDS)}
+    table = table.assign(_k=table["kind"].map(order)).sort_values(
+        ["outlet", "stories", "_k", "template"], ascending=[True, False, True, True], kind="mergesort")
+    return table.drop(columns="_k").reset_index(drop=True)[CSV_COLUMNS]
+
+
+def _digest(line) -> bytes | None:
+    """A line's template as 16 bytes (None stays None): what the wire-copy check keeps of every long line."""
+    return None if not isinstance(line, str) else hashlib.blake2b(line.encode("utf-8"), digest_size=16).digest()
+
+
+def _group_lines(texts: list[str], group: str, min_stories: int, min_share: float, *,
+                 only_line: bool = False) -> tuple[pd.DataFrame, pd.Series, float]:
+    """One group's lines with their templates (the `line` kind only when `only_line`), story, place (`edge`); the
+    documents each whole line is in; and how many stories a template needs there."""
+    lines = with_keys(line_frame(texts), only_line=only_line)
+    lines["group"] = group
+    docs_per_line = lines[["line", "doc"]].dropna().drop_duplicates().groupby("line")["doc"].size()
+    frequent = lines["line"].map(docs_per_line).fillna(0) >= min_stories
     story = _story_ids(lines, frequent, len(texts))
     lines["story"] = story[lines["doc"].to_numpy()] if len(lines) else []
     at = lines.groupby("doc").cumcount()
     lines["edge"] = (at < EDGE_TOP) | (lines["doc"].map(lines["doc"].value_counts()) - 1 - at < EDGE_BOTTOM)
-    n_stories = pd.Series(story).groupby(groups.to_numpy()).nunique()
-    need = np.maximum(min_stories, np.ceil(min_share * n_stories)).rename("need")
-    lines = lines[~_syndicated(lines, docs_per_line, need)]
+    n_stories = len(np.unique(story))
+    return lines, docs_per_line, float(max(min_stories, np.ceil(min_share * n_stories)))
+
+
+def _group_templates(lines: pd.DataFrame, texts: list[str], need: float) -> pd.DataFrame:
+    """The boilerplate templates of one group's (wire-free) lines: found in at least `need` stories and, for a
+    template whose names vary, where boilerplate sits."""
     frames = []
     for kind in KINDS:
         part = lines.loc[lines[kind].notna(), ["group", kind, "doc", "story", "start", "end", "opening_chars", "edge",
@@ -120,27 +172,13 @@ def learn_boilerplate(corpus: pd.DataFrame, *, min_stories: int = 3, min_share: 
     stats["edge"] = found.groupby(by, sort=False)["edge"].mean()
     stats = stats.reset_index()
     varying = stats["kind"].isin(["line template", "line start"])  # names vary: a byline, never "{name} said."
-    stats = stats[(stats["stories"] >= stats["group"].map(need)) & (~varying | (stats["edge"] >= MIN_EDGE_SHARE))]
+    stats = stats[(stats["stories"] >= need) & (~varying | (stats["edge"] >= MIN_EDGE_SHARE))]
     stats["example"] = pd.Series([texts[d][a:b].strip() for d, a, b in zip(stats["first"], stats["a"], stats["b"])],
                                  index=stats.index, dtype=object)
     stats = stats[_first_match(found, stats[by])]
     stats["template"] = _with_first_word(found, stats[by])
-    table = stats.rename(columns={"group": "outlet"}).assign(
+    return stats.rename(columns={"group": "outlet"}).assign(
         words=lambda t: t["example"].map(lambda e: len(e.split())).astype("int64"), action="remove")
-    order = {k: i for i, k in enumerate(KINDS)}
-    table = table.assign(_k=table["kind"].map(order)).sort_values(
-        ["outlet", "stories", "_k", "template"], ascending=[True, False, True, True], kind="mergesort")
-    return table.drop(columns="_k").reset_index(drop=True)[CSV_COLUMNS]
-
-
-def _syndicated(lines: pd.DataFrame, docs_per_line: pd.Series, need: pd.Series) -> np.ndarray:
-    """Lines of 10+ words that recur in one group and appear, without recurring, in another: wire copy, kept."""
-    counts = docs_per_line.rename("n").reset_index()
-    counts["recurs"] = counts["n"] >= counts["group"].map(need).fillna(np.inf)
-    counts = counts[counts["line"].str.count(" ") + 1 >= SYNDICATION_WORDS]
-    per_line = counts.groupby("line")["recurs"].agg(["any", "all"])
-    wire = set(per_line.index[per_line["any"] & ~per_line["all"]])
-    return lines["line"].isin(wire).to_numpy() if wire else np.zeros(len(lines), dtype=bool)
 
 
 def _with_first_word(found: pd.DataFrame, chosen: pd.DataFrame) -> list[str]:
@@ -183,7 +221,7 @@ def find_spans(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     lines = line_frame(texts)
     anchors = {max(re.split(SLOT, t), key=lambda f: len(f.strip())).strip() for t in rules["template"]}
     if len(anchors) <= 2000 and all(anchors):
-        hit = pc.match_substring_regex(pa.array(lines["text"].tolist(), pa.large_string()),
+        hit = pc.match_substring_regex(arrow_texts(lines["text"].tolist()),
                                        "|".join(re.escape(a) for a in sorted(anchors)))
         lines = lines[hit.to_numpy(zero_copy_only=False)] if len(lines) else lines
     lines = with_keys(lines.reset_index(drop=True))
@@ -221,29 +259,37 @@ def cut_spans(text: str, spans: list[tuple[int, int]]) -> str:
 
 def apply_boilerplate(corpus: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     """The corpus with its boilerplate cut from `text`: `raw_text` as published, `boilerplate_spans` ("start-end;…"
-    offsets into raw_text) and `credits` (agencies credited in the cut spans, "; "-joined)."""
+    offsets into raw_text) and `credits` (agencies credited in the cut spans, "; "-joined). Spans are found
+    CUT_DOCS documents at a time (their lines and templates are the stage's memory); an uncut text is one object
+    in both columns."""
     raw = corpus["text"].fillna("").astype(str).tolist()
-    texts, offsets, found = list(raw), [""] * len(raw), [set() for _ in raw]
+    texts, offsets, found = list(raw), [""] * len(raw), {}
     outlets = corpus["outlet"].fillna("").astype(str).tolist() if "outlet" in corpus.columns else [""] * len(raw)
-    spans = find_spans(corpus, table)
-    for doc, rows in spans.groupby("doc", sort=True):
-        pairs = list(zip(rows["start"].tolist(), rows["end"].tolist()))
-        text = raw[doc]
-        texts[doc] = cut_spans(text, pairs)
-        offsets[doc] = ";".join(f"{a}-{b}" for a, b in pairs)
-        found[doc] = {c for a, b in pairs for c in credits_in(text[a:b], own=outlets[doc])}
-    own = _own_tags(doc_groups(corpus).tolist(), found)
-    credits = ["; ".join(sorted(names - own.get(g, set()), key=lambda n: (n.lower(), n)))
-               for g, names in zip(doc_groups(corpus), found)]
+    for lo in range(0, len(raw), CUT_DOCS):
+        spans = find_spans(corpus.iloc[lo:lo + CUT_DOCS], table)
+        for doc, rows in spans.groupby("doc", sort=True):
+            doc = lo + int(doc)
+            pairs = list(zip(rows["start"].tolist(), rows["end"].tolist()))
+            text = raw[doc]
+            texts[doc] = cut_spans(text, pairs)
+            offsets[doc] = ";".join(f"{a}-{b}" for a, b in pairs)
+            found[doc] = {c for a, b in pairs for c in credits_in(text[a:b], own=outlets[doc])}
+    groups = doc_groups(corpus).tolist()
+    own = _own_tags(groups, found)
+    credits = [""] * len(raw)
+    for doc, names in found.items():
+        credits[doc] = "; ".join(sorted(names - own.get(groups[doc], set()), key=lambda n: (n.lower(), n)))
     return corpus.assign(text=texts, raw_text=raw, boilerplate_spans=offsets, credits=credits)
 
 
-def _own_tags(groups: list[str], found: list[set]) -> dict[str, set]:
+def _own_tags(groups: list[str], found: dict[int, set]) -> dict[str, set]:
     """Per group, the names that are its own tag, not a credit: named in 90% of a group's documents (5 or more)
     and in no other group's (an outlet's abbreviation in every dateline, "/ASL/", whatever its initials)."""
     size, count, where = {}, {}, {}
-    for g, names in zip(groups, found):
+    for g in groups:
         size[g] = size.get(g, 0) + 1
+    for doc, names in found.items():
+        g = groups[doc]
         for n in names:
             count[(g, n)] = count.get((g, n), 0) + 1
             where.setdefault(n, set()).add(g)

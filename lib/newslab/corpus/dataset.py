@@ -12,6 +12,7 @@ import pandas as pd
 from ..checks import check_int
 from ..errors import CorpusError, ParameterError
 from ..io import replace_dir
+from .files import concat_pieces, read_parquet, row_group_rows
 
 MARKER = "_newslab_corpus.json"  # written last: a folder without it is not (or not yet) a corpus dataset
 FORMAT = "newslab-corpus"
@@ -44,8 +45,8 @@ def _read_marker(root: Path) -> dict:
 
 
 def write_dataset(corpus: pd.DataFrame, out: str | os.PathLike, *, partition_rows: int = 100_000) -> Path:
-    """Write `corpus` as part files of at most `partition_rows` documents each; the folder appears whole
-    (staged beside `out`, then renamed) and replaces what was there."""
+    """Write `corpus` as part files of at most `partition_rows` documents each, converted to Arrow one part at a
+    time; the folder appears whole (staged beside `out`, then renamed) and replaces what was there."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -56,13 +57,18 @@ def write_dataset(corpus: pd.DataFrame, out: str | os.PathLike, *, partition_row
     if out.exists() and not out.is_dir():
         raise ParameterError(f"{out}: exists and is a file; a partitioned corpus is a folder")
     out.parent.mkdir(parents=True, exist_ok=True)
-    table = pa.Table.from_pandas(corpus.reset_index(drop=True), preserve_index=False)
+    corpus = corpus.reset_index(drop=True)
+    schema = pa.Schema.from_pandas(corpus, preserve_index=False)  # one schema for every part, as from the whole
     staged = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         parts = []
         for number, lo in enumerate(range(0, max(len(corpus), 1), partition_rows)):
             name = f"part-{number:05d}.parquet"
-            pq.write_table(table.slice(lo, partition_rows), staged / name)
+            part = pa.Table.from_pandas(corpus.iloc[lo:lo + partition_rows], schema=schema, preserve_index=False)
+            # a part at a time (never an Arrow copy of the whole corpus), in row groups read back one at a time
+            pq.write_table(part, staged / name, row_group_size=row_group_rows())
+            del part
+            pa.default_memory_pool().release_unused()
             parts.append(name)
         meta = {"format": FORMAT, "version": 1, "documents": len(corpus), "partition_rows": partition_rows,
                 "parts": parts}
@@ -84,13 +90,29 @@ def _umask() -> int:
 
 
 def read_dataset(path: str | os.PathLike) -> pd.DataFrame:
-    """The whole dataset as one DataFrame, in the order it was written."""
+    """The whole dataset as one DataFrame, in the order it was written, read a row group (or batch) at a time."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
-    files = part_files(path)
-    try:
-        tables = [pq.read_table(f) for f in files]
-    except (OSError, pa.ArrowException) as exc:
-        raise CorpusError(f"{path}: a part file cannot be read ({str(exc).splitlines()[0]})") from None
-    return pa.concat_tables(tables).to_pandas().reset_index(drop=True)
+    frames = []
+    for f in part_files(path):
+        try:
+            frames += read_parquet(f, convert=_part_frame, whole=False)
+        except (OSError, pa.ArrowException) as exc:
+            raise CorpusError(f"{path}: a part file cannot be read ({str(exc).splitlines()[0]})") from None
+    return concat_pieces(frames) if len(frames) > 1 else frames[0].reset_index(drop=True)
+
+
+def _part_frame(table) -> pd.DataFrame:
+    """One part file as pandas; where `raw_text` equals `text` (nothing was cut) both columns hold the same string
+    object, as load_corpus gives them, instead of a second copy of every text."""
+    import pyarrow.compute as pc
+
+    if not {"text", "raw_text"} <= set(table.column_names):
+        return table.to_pandas()
+    at = table.column_names.index("raw_text")
+    frame = table.drop_columns(["raw_text"]).to_pandas()
+    cut = pc.invert(pc.fill_null(pc.equal(table["raw_text"], table["text"]), False))
+    raw = frame["text"].to_numpy(dtype=object, copy=True)
+    raw[cut.to_numpy(zero_copy_only=False)] = table["raw_text"].filter(cut).to_pylist()
+    frame.insert(at, "raw_text", raw)
+    return frame

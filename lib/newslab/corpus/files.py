@@ -20,6 +20,7 @@ _DOUBLE_SUFFIXES = (".jsonl.gz", ".html.gz", ".htm.gz", ".warc.gz")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 MAX_NAMED = 10  # skipped files named in a warning; the rest are counted
+PARQUET_BATCH = 20_000  # rows of a Parquet file turned into pandas at a time
 
 
 def suffix(path: Path) -> str:
@@ -127,7 +128,7 @@ def read_table(path: Path) -> pd.DataFrame:
     kind = suffix(path)
     try:
         if kind == ".parquet":
-            return pd.read_parquet(path)
+            return read_parquet(path)
         if kind not in (".csv", ".tsv", ".jsonl", ".jsonl.gz"):
             raise CorpusError(f"{path}: unsupported file type (use {', '.join(SUPPORTED)})")
         raw = gzip.decompress(path.read_bytes()) if kind == ".jsonl.gz" else path.read_bytes()
@@ -144,3 +145,42 @@ def read_table(path: Path) -> pd.DataFrame:
             raise
         first = (str(exc).splitlines() or [type(exc).__name__])[0]
         raise CorpusError(f"{path}: cannot be read as {kind[1:]}: {first}") from None
+
+
+def row_group_rows() -> int:
+    """Rows per row group in the Parquet files newslab writes: what read_parquet converts at a time."""
+    return PARQUET_BATCH
+
+
+def read_parquet(path: Path, *, convert=None, whole: bool = True):
+    """A Parquet file as pandas, a row group (or PARQUET_BATCH rows of a larger one) at a time, Arrow's memory given
+    back after each: the Arrow copy of the whole file is never held beside the frame (at a million news articles
+    that copy is gigabytes). `convert` turns each Arrow piece into pandas; `whole=False` returns the pieces."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    convert = convert or (lambda table: table.to_pandas())
+    frames = []
+    with pq.ParquetFile(path) as parquet:
+        for group in range(parquet.num_row_groups):
+            if parquet.metadata.row_group(group).num_rows <= 2 * PARQUET_BATCH:
+                frames.append(convert(parquet.read_row_group(group)))
+            else:
+                frames += [convert(pa.Table.from_batches([batch]))
+                           for batch in parquet.iter_batches(batch_size=PARQUET_BATCH, row_groups=[group])]
+            pa.default_memory_pool().release_unused()
+        if not frames:
+            frames = [convert(parquet.schema_arrow.empty_table())]
+    if not whole:
+        return frames
+    return frames[0] if len(frames) == 1 else concat_pieces(frames)
+
+
+def concat_pieces(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Pieces of one table as one frame; a categorical column stays categorical (categories in order of appearance,
+    as Arrow reads a whole file) where pandas would fall back to object for pieces with different categories."""
+    out = pd.concat(frames, ignore_index=True)
+    for col in frames[0].columns:
+        if all(isinstance(f[col].dtype, pd.CategoricalDtype) for f in frames) and not isinstance(out[col].dtype, pd.CategoricalDtype):
+            out[col] = pd.Series(pd.api.types.union_categoricals([f[col] for f in frames]), index=out.index)
+    return out

@@ -13,11 +13,12 @@ import pandas as pd
 from ..checks import COMMON, ENGINES, Choice, Interval, Param, check_call, document
 from ..errors import CorpusError, NewslabWarning, ParameterError
 from .boilerplate import check_boilerplate, strip_boilerplate
+from .columns import clean_texts, release_arrow_memory, word_counts
 from .dataset import is_dataset, part_files, read_dataset
 from .dates import parse_dates
 from .files import SUPPORTED, TEXT_SUFFIXES, WEB_SUFFIXES, decode_bytes, is_binary, list_files, read_table, suffix, warn_skipped
 from .language import detect_languages
-from .textparse import ParsedDoc, clean_text, count_words, first_sentence_title, parse_text_file
+from .textparse import ParsedDoc, first_sentence_title, parse_text_file
 from .web import read_web_file
 
 DEFAULT_MAX_DOC_CHARS = 2_000_000  # longer texts (a book, a pasted dump) are cut, with a warning
@@ -97,7 +98,7 @@ def _docs_from_table(path: Path, rel: str, text_column: str, id_column: str | No
     out = pd.DataFrame(index=table.index)
     out["source_file"] = rel
     out["position"] = np.arange(len(table))
-    out["text"] = table[text_column].fillna("").astype(str).map(clean_text)
+    out["text"] = pd.Series(clean_texts(table[text_column].fillna("").astype(str).tolist()), index=out.index, dtype=object)
     id_col = id_column or ("id" if "id" in table.columns else None)
     if id_col is not None:
         out["doc_id"] = table[id_col].astype(str)
@@ -203,7 +204,10 @@ def load_with_boilerplate(
     corpus = pd.concat(frames, ignore_index=True)
     corpus["text"] = _truncate(corpus["text"].fillna("").astype(str), corpus["source_file"], max_doc_chars, where=str(root))
     corpus, table = strip_boilerplate(corpus, boilerplate)
-    return _finish(corpus, min_words=min_words, where=str(root), id_column=id_column, dayfirst=dayfirst), table
+    release_arrow_memory()  # learning boilerplate works in Arrow: its freed memory goes to the columns that follow
+    corpus = _finish(corpus, min_words=min_words, where=str(root), id_column=id_column, dayfirst=dayfirst)
+    release_arrow_memory()
+    return corpus, table
 
 
 def _truncate(texts: pd.Series, sources: pd.Series, max_chars: int, *, where: str) -> pd.Series:
@@ -230,7 +234,7 @@ def _finish(df: pd.DataFrame, *, min_words: int, where: str, id_column: str | No
     for col in ("title", "title_source", "outlet", "source_title", "url", "captions"):
         df[col] = df[col].fillna("").astype(str) if col in df.columns else ""
     df["text"] = df["text"].fillna("").astype(str)
-    df["n_words"] = df["text"].map(count_words).astype("int64")
+    df["n_words"] = word_counts(df["text"].tolist())
     df["is_empty"] = df["n_words"] < min_words
     df["text_hash"] = df["text"].map(text_hash)
     df["language"] = detect_languages(df["text"], given=df["language"] if "language" in df.columns else None)
@@ -239,14 +243,14 @@ def _finish(df: pd.DataFrame, *, min_words: int, where: str, id_column: str | No
     untitled = df["title"].str.strip() == ""
     df.loc[untitled, "title"] = df.loc[untitled, "text"].map(first_sentence_title)
     df.loc[untitled, "title_source"] = np.where(df.loc[untitled, "title"] != "", "first_sentence", "")
-    # Ids derived from the text as published: the same whether boilerplate is removed or kept.
-    raw_hash = [h if r is t else text_hash(r) for r, t, h in zip(df["raw_text"], df["text"], df["text_hash"])]
-    derived = [_derived_id(s, p, h) for s, p, h in zip(df["source_file"], df["position"], raw_hash)]
-    if "doc_id" in df.columns:
-        df["doc_id"] = df["doc_id"].where(df["doc_id"].notna() & (df["doc_id"].astype(str) != ""), pd.Series(derived))
-    else:
-        df["doc_id"] = derived
-    df["doc_id"] = df["doc_id"].astype(str)
+    # Ids derived from the text as published (the same whether boilerplate is removed or kept), where none is given.
+    given = df["doc_id"] if "doc_id" in df.columns else pd.Series(None, index=df.index, dtype=object)
+    ids = given.to_numpy(dtype=object, copy=True)
+    columns = [df[c].to_numpy(dtype=object) for c in ("source_file", "position", "raw_text", "text", "text_hash")]
+    for i in np.flatnonzero((given.isna() | (given.astype(str) == "")).to_numpy()):
+        source, position, raw, text, digest = (c[i] for c in columns)
+        ids[i] = _derived_id(source, position, digest if raw is text else text_hash(raw))
+    df["doc_id"] = pd.Series(ids, index=df.index).astype(str)
     dupes = df["doc_id"][df["doc_id"].duplicated()].unique()
     if len(dupes):
         col = id_column or "id"

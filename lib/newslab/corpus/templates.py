@@ -23,6 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .columns import arrow_texts
 from .textparse import MONTHS
 
 KINDS = ("line", "line template", "line start", "opening")  # whole-line kinds first: they win over an opening
@@ -68,13 +69,16 @@ def informative(keys: pa.Array) -> pa.Array:
     return pc.or_(has_word, pc.match_substring_regex(inner, r"\S"))
 
 
-def line_keys(lines: pa.Array) -> dict:
-    """Per kind, each line's template (null where the kind does not apply), and the opening's length."""
+def line_keys(lines: pa.Array, *, only_line: bool = False) -> dict:
+    """Per kind, each line's template (null where the kind does not apply), and the opening's length; only the
+    `line` kind when `only_line`."""
     n_words = pc.add(pc.count_substring(pc.utf8_trim_whitespace(lines), " "), 1)  # lines are stripped already
     enough = pc.greater_equal(pc.count_substring_regex(lines, r"\w+|[^\w\s]"), MIN_TOKENS)
     masked = light(lines)
     has_word = pc.match_substring_regex(pc.replace_substring_regex(masked, SLOT, ""), r"[\pL]")
     keys = {"line": pc.if_else(pc.and_(enough, has_word), masked, None)}
+    if only_line:
+        return keys
     full = heavy(masked)
     first = pc.extract_regex(masked, r"^(?P<first>\S+)(?P<rest>.*)$")
     kept_first = pc.binary_join_element_wise(pc.struct_field(first, "first"),
@@ -100,7 +104,7 @@ def line_frame(texts: list[str]) -> pd.DataFrame:
     whether it may be boilerplate as a whole (`whole`) or by its opening (`opens`): in a hard-wrapped document
     (newswire text broken every 70 characters) only a line standing alone between blank lines is a line, and
     only the first line of a block has an opening."""
-    pieces = pc.split_pattern(pa.array(texts, pa.large_string()), "\n")
+    pieces = pc.split_pattern(arrow_texts(texts), "\n")
     flat = pc.list_flatten(pieces)
     doc = pc.list_parent_indices(pieces).to_numpy()
     lens = pc.utf8_length(flat).to_numpy().astype("int64")
@@ -128,13 +132,16 @@ def line_frame(texts: list[str]) -> pd.DataFrame:
                          "text": line.filter(pa.array(keep)).to_pandas(), "whole": whole[keep], "opens": opens[keep]})
 
 
-def with_keys(lines: pd.DataFrame) -> pd.DataFrame:
+def with_keys(lines: pd.DataFrame, *, only_line: bool = False) -> pd.DataFrame:
     """`lines` with a column per kind of template (None where it does not apply) and the opening's length; a
-    long line (story text, over MAX_LINE_CHARS) gives only its opening."""
-    text = pa.array(lines["text"].tolist(), pa.large_string())
+    long line (story text, over MAX_LINE_CHARS) gives only its opening. Only the `line` kind when `only_line`."""
+    text = arrow_texts(lines["text"].tolist())
     long = pc.greater(pc.utf8_length(text), MAX_LINE_CHARS)
-    keys = line_keys(pc.if_else(long, pc.utf8_slice_codeunits(text, 0, 160), text))
+    keys = line_keys(pc.if_else(long, pc.utf8_slice_codeunits(text, 0, 160), text), only_line=only_line)
     out = lines.assign(**{k: v.to_pandas() for k, v in keys.items()}, long=long.to_numpy(zero_copy_only=False))
+    if only_line:
+        out.loc[out["long"] | ~out["whole"], "line"] = None
+        return out
     out.loc[out["long"] | ~out["whole"], ["line", "line template", "first_literal", "line start"]] = None
     out.loc[~out["opens"], "opening"] = None
     return out.assign(opening_chars=out["opening_chars"].fillna(0).astype("int64"))

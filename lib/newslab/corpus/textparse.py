@@ -33,13 +33,16 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’']?\s+(?=[\"“‘'(]?[A-Z0-9
 
 
 def clean_text(text: str) -> str:
-    """Unicode NFC, one kind of line break and space, no trailing blanks; right-to-left text untouched."""
+    """Unicode NFC, one kind of line break and space, no trailing blanks; right-to-left text untouched. A text
+    that is clean already comes back as the same object (a corpus then holds one copy of it, not two)."""
+    given = text
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ZERO_WIDTH.sub("", text)
     text = _ODD_SPACES.sub(" ", text)
     lines = [line.rstrip() for line in text.split("\n")]
-    return "\n".join(lines).strip("\n")
+    text = "\n".join(lines).strip("\n")
+    return given if text == given else text
 
 
 # Two tokenisers, on purpose. `count_words` counts words as a reader does ("U.S.", "Iran-backed" are one
