@@ -56,6 +56,7 @@ def normalize_entities(ents: pd.DataFrame, texts: pd.Series, *, aliases=None) ->
     it) and `found` (the canonical before user aliases). `texts` (by doc_id) serve acronym definitions, titles
     and the distinct-text check; `aliases` is a CSV path or DataFrame."""
     ents = ents.reset_index(drop=True)
+    texts = texts.to_dict() if isinstance(texts, pd.Series) else texts  # looked up once per mention: a dict is fast
     ents["model_label"] = ents["label"]
     order = ents.sort_values(ORDER_COLUMNS, kind="mergesort").index.to_numpy()
     work = ents.loc[order].reset_index(drop=True)

@@ -108,10 +108,16 @@ def _context(docs: list, surfaces: list[str], docs_of: dict[str, set]) -> tuple[
     return doc_forms, {name: set().union(*(doc_forms[d] for d in ds)) for name, ds in docs_of.items()}
 
 
-def _shares_topic(holder: str, word: str, doc_forms: set, holder_forms: set) -> bool:
-    """Whether a story and the stories naming `holder` in full share an uncommon form (or either has none)."""
+def _forms_apart(holder: str, word: str, forms: set) -> set:
+    """The forms that share no word with `holder`'s name or with `word`: what tells a topic."""
     own = set(fold(holder).split()) | {fold(word)}
-    mine, theirs = ({f for f in forms if not own & set(f.split())} for forms in (doc_forms, holder_forms))
+    return {f for f in forms if not own & set(f.split())}
+
+
+def _shares_topic(holder: str, word: str, doc_forms: set, theirs: set) -> bool:
+    """Whether a story and the stories naming `holder` in full (their forms apart from the name: `theirs`) share
+    an uncommon form (or either has none)."""
+    mine = _forms_apart(holder, word, doc_forms)
     return not mine or not theirs or bool(mine & theirs)
 
 
@@ -161,6 +167,7 @@ def resolve_people(docs: list, surfaces: list[str], labels: list[str], canonical
                 single_named[fold(s)] += 1
 
     full_rows = set(full)
+    topic_of: dict[tuple[str, str], set] = {}  # (holder, folded word) → the holder's stories' forms apart from both
     for i, (d, s, lab) in enumerate(zip(docs, surfaces, labels)):
         if rule[i]:
             continue
@@ -190,8 +197,11 @@ def resolve_people(docs: list, surfaces: list[str], labels: list[str], canonical
             ok_model = how == "modifier" or (in_doc_share and single_person[key] >= PERSON_SHARE * single[key])
             if ok_model and not _in_list(before[i], after[i]):
                 target = holders.dominant(key)
-                if target is not None and not _shares_topic(target, word, doc_forms[d], holder_forms[target]):
-                    target = None
+                if target is not None:
+                    if (target, key) not in topic_of:  # a holder's stories hold many forms: filtered once
+                        topic_of[(target, key)] = _forms_apart(target, word, holder_forms[target])
+                    if not _shares_topic(target, word, doc_forms[d], topic_of[(target, key)]):
+                        target = None
         if target is not None:
             canonical[i] = target
             rule[i] = how or ("surname (document)" if target in in_doc[d].values() else "surname (corpus)")
