@@ -87,7 +87,6 @@ def stage_throughput(kind: str, n: int, batch_size: int, cache_dir: str) -> dict
 def build_cache(source_n: int, sizes: list[int], cache_dir: str) -> None:
     """Synthetic documents (see the module docstring) from the annotated first `source_n` articles: their corpus
     files (a prefix each) and their rows in the annotation cache under `cache_dir`."""
-    import numpy as np
     import pandas as pd
 
     import newslab
@@ -114,22 +113,25 @@ def build_cache(source_n: int, sizes: list[int], cache_dir: str) -> None:
         sources.append((text, list(zip(sents["start"], sents["end"])),
                         list(zip(ents["start"], ents["end"], ents["sent_idx"], ents["label"], ents["text"]))))
     forms_by_label = [_forms(ents) for _, _, ents in sources]
-    rng = random.Random(SEED)
-    dates = pd.to_datetime("2023-01-01") + pd.to_timedelta(np.random.default_rng(SEED).integers(0, 730, size), unit="D")
-    outlets = [f"outlet-{rng.randrange(40):02d}" for _ in range(size)]
-    frames, batch, texts = [], [], []
-    for k in range(size):
+    built = [n for n in range(1, size) if (WORK / f"synthetic-{n}.parquet").exists()]  # a smaller build is a prefix
+    done = pd.read_parquet(WORK / f"synthetic-{max(built)}.parquet") if built else None
+    start = 0 if done is None else len(done)
+    docs, batch = [], []
+    for k in range(start, size):
+        rng = random.Random(f"{SEED}-{k}")  # per document: a larger build extends a smaller one
         a, b = rng.randrange(len(sources)), rng.randrange(len(sources))
         text, cache_rows = _recombine(sources[a], forms_by_label[b], rng)
-        texts.append(text)
+        date = pd.Timestamp("2023-01-01") + pd.Timedelta(days=rng.randrange(730))
+        docs.append((f"syn-{k:07d}", "", text, date, f"outlet-{rng.randrange(40):02d}"))
         batch.extend(cache_rows(text_hash(text)))
-        if len(texts) % 20_000 == 0 or k == size - 1:
+        if len(docs) % 20_000 == 0 or k == size - 1:
             cache.add(pd.DataFrame(batch, columns=AnnotationCache.COLUMNS))
             batch = []
-    frame = pd.DataFrame({"doc_id": [f"syn-{k:07d}" for k in range(size)], "title": "", "text": texts,
-                          "date": dates, "outlet": outlets})
+    frame = pd.DataFrame(docs, columns=["doc_id", "title", "text", "date", "outlet"])
+    frame = frame if done is None else pd.concat([done, frame], ignore_index=True)
     for n in sizes:
-        frame.iloc[:n].to_parquet(WORK / f"synthetic-{n}.parquet")
+        if not (WORK / f"synthetic-{n}.parquet").exists():
+            frame.iloc[:n].to_parquet(WORK / f"synthetic-{n}.parquet")
 
 
 def _forms(ents: list[tuple]) -> dict[str, list[str]]:
