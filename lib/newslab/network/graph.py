@@ -84,7 +84,8 @@ def communities(graph: nx.Graph, *, seed: int = 42, resolution: float = 1.0) -> 
 
 def node_metrics(graph: nx.Graph, *, seed: int = 42) -> pd.DataFrame:
     """Per connected node: degree, weighted degree, betweenness (weights as closeness), PageRank and community."""
-    connected = graph.subgraph([n for n, d in graph.degree() if d > 0])
+    # a copy, not a view: Louvain and PageRank walk it millions of times, and a view filters on every step
+    connected = graph.subgraph([n for n, d in graph.degree() if d > 0]).copy()
     if connected.number_of_nodes() == 0:
         dtypes = {"entity": object, "degree": "int64", "weighted_degree": float, "betweenness": float,
                   "pagerank": float, "community": "int64"}
