@@ -154,10 +154,13 @@ def _capitals(rows: pd.DataFrame, texts) -> tuple[list[bool], list[bool]]:
     for d, start, end, raw in zip(rows["doc_id"], rows["start_char"], rows["end_char"], rows["text"]):
         text = texts.get(d, "") if hasattr(texts, "get") else ""
         text = text if isinstance(text, str) else ""
-        caps = str(raw).isupper()
+        if not str(raw).isupper():  # most mentions: neither, without reading the text
+            place.append(False)
+            table.append(False)
+            continue
         line_start = int(start) == 0 or text[:int(start)].rstrip(" ").endswith("\n")
-        place.append(bool(caps and line_start and DATELINE_END.match(text[int(end):int(end) + 3])))
-        table.append(bool(caps and not place[-1] and TABLE_ROW.match(text[int(end):int(end) + 80])))
+        place.append(bool(line_start and DATELINE_END.match(text[int(end):int(end) + 3])))
+        table.append(bool(not place[-1] and TABLE_ROW.match(text[int(end):int(end) + 80])))
     return place, table
 
 

@@ -148,9 +148,10 @@ def resolve_people(docs: list, surfaces: list[str], labels: list[str], canonical
         named[d][spelling[s]] += 1
         docs_of[spelling[s]].add(d)
         given[d].add(fold(parse_name(s)[0].split()[0]))
-        if RELATION.search(before[i]):
+        text_before = before[i]
+        if RELATION.search(text_before):
             pointed[d].add(spelling[s])
-        if RANK_TITLE.search(before[i]):
+        if RANK_TITLE.search(text_before):
             ranked[d].add(spelling[s])
     holders = Holders(docs_of)
     doc_forms, holder_forms = _context(docs, surfaces, docs_of)
@@ -178,13 +179,11 @@ def resolve_people(docs: list, surfaces: list[str], labels: list[str], canonical
             elif not longer and spelling[s] != s:
                 canonical[i], rule[i] = spelling[s], "spelling"
             continue
-        if REGNAL.match(after[i]):
-            continue
         form = bare_form(s, lab)
         if form is None and " " not in s and s[:1].isupper() and s.isalpha() and (
-                PERSONAL_TITLE.search(before[i]) or single_named[fold(s)] >= PERSON_SHARE * single[fold(s)]):
+                single_named[fold(s)] >= PERSON_SHARE * single[fold(s)] or PERSONAL_TITLE.search(before[i])):
             form = (s, "document only")  # "Mr Straw" tagged PRODUCT, "Thanou" tagged GPE: in its document only
-        if form is None:
+        if form is None or REGNAL.match(after[i]):
             continue
         word, how = form
         target, why = _resolve_bare(word, before[i], in_doc[d], named[d], (pointed[d], ranked[d]), given[d], tails,
