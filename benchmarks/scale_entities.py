@@ -103,6 +103,8 @@ def build_cache(source_n: int, sizes: list[int], cache_dir: str) -> None:
     source = newslab.load_corpus(corpus_file(source_n))
     source = source[~source["is_empty"]].drop_duplicates("text_hash").reset_index(drop=True)
     rows = cache.lookup(set(source["text_hash"]))
+    if set(rows["text_hash"]) != set(source["text_hash"]):  # the first throughput run annotated them
+        rows = AnnotationCache(WORK / "cache-throughput-0", cache.folder.name).lookup(set(source["text_hash"]))
     assert set(rows["text_hash"]) == set(source["text_hash"]), "annotate the source articles first (--throughput)"
     by_hash = {h: g for h, g in rows.groupby("text_hash", sort=False)}
     sources = []
@@ -266,8 +268,8 @@ def main() -> None:
             for bs in [int(b) for b in args.batch_sizes.split(",")]:
                 runs["bare"].append(run(["bare", str(args.throughput), str(bs), "-"], lib))
                 print(json.dumps(runs["bare"][-1]), flush=True)
-            fresh = cache if r == 0 else str(WORK / f"cache-throughput-{r}")  # the first run fills the shared cache
-            if r and Path(fresh).exists():
+            fresh = str(WORK / f"cache-throughput-{r}")  # always empty: the model runs on every text
+            if Path(fresh).exists():
                 subprocess.run(["rm", "-rf", fresh], check=True)
             runs["newslab"].append(run(["newslab", str(args.throughput), "64", fresh], lib))
             print(json.dumps(runs["newslab"][-1]), flush=True)
