@@ -118,7 +118,7 @@ def annotate(
     docs = docs[docs["text"].str.strip() != ""]
     cache = AnnotationCache(cache_dir or default_cache_dir(), f"{resolved}-{version}-{sentences}-a{ANNOTATION_VERSION}")
     unique = docs.drop_duplicates("text_hash")
-    cached = cache.lookup(set(unique["text_hash"]))
+    cached = cache.lookup(set(unique["text_hash"]), labels=set(labels))
     todo = unique[~unique["text_hash"].isin(set(cached["text_hash"]))]
     run_info = {"engine": engine}
     if len(todo) and engine == "dask":
