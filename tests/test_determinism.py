@@ -27,8 +27,8 @@ def test_two_seed_reports_write_byte_identical_tables(seed_report, tmp_path):
 def test_annotations_are_identical_with_one_or_two_processes(seed_corpus, tmp_path):
     from newslab.entities import annotate
 
-    one = annotate(seed_corpus, n_process=1, cache_dir=tmp_path / "c1", progress=False)
-    two = annotate(seed_corpus, n_process=2, cache_dir=tmp_path / "c2", progress=False)
+    one = annotate(seed_corpus, n_process=1, batch_size=2, cache_dir=tmp_path / "c1", progress=False)
+    two = annotate(seed_corpus, n_process=2, batch_size=2, cache_dir=tmp_path / "c2", progress=False)  # 4 batches
     assert one.n_annotated == two.n_annotated > 0  # both ran the model, neither read a cache
     write_tables(tmp_path / "one", one.tables())
     write_tables(tmp_path / "two", two.tables())

@@ -87,3 +87,18 @@ def test_shards_of_the_earlier_flat_layout_are_moved_into_buckets(tmp_path):
     assert sorted(cache.lookup(set(old["text_hash"]))["text"]) == ["old one", "old two"]
     assert not list(cache.folder.glob("shard-*.parquet"))
     assert len(list(cache.folder.glob("*/shard-*.parquet"))) == len({h[:2] for h in old["text_hash"]})
+
+
+def test_lookup_can_leave_out_entities_of_other_labels(tmp_path):
+    cache = AnnotationCache(tmp_path, "m")
+    docs = rows_for(["Ada met Bob in London on Monday.", "Nothing named here."])
+    h = docs["text_hash"][0]
+    ents = pd.DataFrame({"text_hash": h, "kind": "ent", "idx": [0, 1, 2], "start": [0, 15, 25], "end": [3, 21, 31],
+                         "sent_idx": 0, "label": ["PERSON", "GPE", "DATE"], "text": ["Ada", "London", "Monday"]})
+    cache.add(pd.concat([docs, ents], ignore_index=True))
+    every = cache.lookup(set(docs["text_hash"]))
+    named = cache.lookup(set(docs["text_hash"]), labels={"PERSON", "GPE"})
+    assert set(named["text_hash"]) == set(docs["text_hash"])  # both texts still count as cached
+    assert sorted(named.loc[named["kind"] == "ent", "text"]) == ["Ada", "London"]
+    kept = (every["kind"] != "ent") | every["label"].isin({"PERSON", "GPE"})
+    pd.testing.assert_frame_equal(named, every[kept].reset_index(drop=True))

@@ -53,8 +53,9 @@ def test_killing_an_annotation_with_worker_processes_leaves_none_running(tmp_pat
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for i in range(40):  # enough text that the workers are busy when the run is killed
-        (corpus / f"{i:02}.txt").write_text((SEEDS / sorted(os.listdir(SEEDS))[i % 3]).read_text())
+    for i in range(140):  # distinct texts, more than two batches of 64: workers start, and are busy when killed
+        text = (SEEDS / sorted(os.listdir(SEEDS))[i % 3]).read_text()
+        (corpus / f"{i:03}.txt").write_text(f"{text}\n\nCopy number {i} of the seed texts.\n")
     run = subprocess.Popen([sys.executable, "-m", "newslab.cli", "entities", str(corpus), "--out", str(tmp_path / "out"),
                             "--n-process", "2", "--cache-dir", str(tmp_path / "cache")],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

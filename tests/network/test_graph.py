@@ -116,3 +116,23 @@ def test_drawn_subgraph_keeps_the_focus_and_the_figure_is_titled():
     fig = network_figure(graph, title="Who is mentioned with whom", seed=1, labels=2, focus="z")
     shown = {t.get_text() for t in fig.axes[0].texts}
     assert fig.axes[0].get_title() == "Who is mentioned with whom" and shown == {"H", "x", "z"}
+
+
+def test_betweenness_of_a_large_graph_is_a_seeded_estimate_close_to_the_exact_one(monkeypatch):
+    import random
+
+    import newslab.network.graph as graph_mod
+
+    rng = random.Random(3)
+    pairs = {(f"n{a}", f"n{b}", rng.randint(1, 9)) for a in range(120) for b in rng.sample(range(120), 4) if a != b}
+    graph = to_graph(*tables(sorted({(min(a, b), max(a, b)): (a, b, w) for a, b, w in pairs}.values())))
+    exact = node_metrics(graph, seed=1).set_index("entity")["betweenness"]
+    assert graph_mod.betweenness_pivots(graph.number_of_nodes(), graph.number_of_edges()) is None
+    monkeypatch.setattr(graph_mod, "EXACT_BETWEENNESS", 1000)  # this graph is now "large"
+    monkeypatch.setattr(graph_mod, "MIN_PIVOTS", 40)
+    assert graph_mod.betweenness_pivots(graph.number_of_nodes(), graph.number_of_edges()) == 40
+    estimate = node_metrics(graph, seed=1).set_index("entity")["betweenness"]
+    pd.testing.assert_series_equal(estimate, node_metrics(graph, seed=1).set_index("entity")["betweenness"])
+    assert not estimate.equals(exact)
+    assert estimate.corr(exact) > 0.85 and estimate.sum() == pytest.approx(exact.sum(), rel=0.15)
+    assert set(estimate.nlargest(5).index) & set(exact.nlargest(5).index)

@@ -12,7 +12,7 @@ from tqdm import tqdm
 from ..checks import COMMON, Choice, Interval, Param, check_call, document
 from ..corpus import analysable
 from ..corpus.language import english_only
-from ..engine import check_engine
+from ..engine import check_engine, machine_workers
 from ..errors import ParameterError
 from .cache import AnnotationCache, default_cache_dir
 from .pipeline import PIPES, annotate_into_cache, load_model, paragraph_starts, resolve_model
@@ -63,7 +63,8 @@ def _para_index(doc_text: pd.Series, doc_ids: pd.Series, starts: pd.Series) -> n
 PARAMS = {  # one line per parameter: annotate validates against it, the CLI and notebook 20 follow it
     "model": Param(str, "en_core_web_sm", None, "spaCy model (en_core_web_sm falls back to its re-packaging)"),
     "batch_size": Param(int, 64, Interval(1, None), "texts per spaCy batch"),
-    "n_process": Param(int, 1, Interval(1, None), "spaCy worker processes"),
+    "n_process": Param((int, str), "auto", (Interval(1, None, kind=int), Choice("auto")),
+                       "model worker processes ('auto': one per core)"),
     "cache_dir": Param((str, type(None)), None, None, "annotation cache (None: $NEWSLAB_CACHE_DIR or ~/.cache/newslab)"),
     "sentences": Param(str, "senter", Choice(*PIPES), "sentence splitter: the fast senter or the parser"),
     "include_empty": Param(bool, False, None, "also annotate documents flagged empty"),
@@ -84,7 +85,7 @@ def annotate(
     *,
     model: str = "en_core_web_sm",
     batch_size: int = 64,
-    n_process: int = 1,
+    n_process: int | str = "auto",
     cache_dir: str | os.PathLike | None = None,
     sentences: str = "senter",
     labels: tuple[str, ...] = NAMED_LABELS,
@@ -117,7 +118,7 @@ def annotate(
     docs = docs[docs["text"].str.strip() != ""]
     cache = AnnotationCache(cache_dir or default_cache_dir(), f"{resolved}-{version}-{sentences}-a{ANNOTATION_VERSION}")
     unique = docs.drop_duplicates("text_hash")
-    cached = cache.lookup(set(unique["text_hash"]))
+    cached = cache.lookup(set(unique["text_hash"]), labels=set(labels))
     todo = unique[~unique["text_hash"].isin(set(cached["text_hash"]))]
     run_info = {"engine": engine}
     if len(todo) and engine == "dask":
@@ -129,7 +130,8 @@ def annotate(
     elif len(todo):
         nlp = load_model(resolved, sentences)
         fresh = annotate_into_cache(nlp, todo["text"].tolist(), todo["text_hash"].tolist(), cache=cache,
-                                    batch_size=batch_size, n_process=n_process, progress=progress)
+                                    batch_size=batch_size, progress=progress,
+                                    n_process=machine_workers() if n_process == "auto" else n_process)
         cached = pd.concat([cached, fresh], ignore_index=True)
     cached = cached[(cached["kind"] != "ent") | cached["label"].isin(set(labels))]
     # every document gets the rows of its text (identical texts are annotated once)
@@ -144,6 +146,7 @@ def annotate(
             .sort_values(["doc_order", "start_char"]))
     ents = ents.assign(para_idx=_para_index(text_by_doc, ents["doc_id"], ents["start_char"]))
     ents = ents[[c for c in ENTITY_COLUMNS if c != "canonical"]]
+    del rows, cached  # every cache row: freed before name resolution, the step that needs memory most
     ents = normalize_entities(ents.reset_index(drop=True), text_by_doc, aliases=aliases)
     return Annotations(
         sentences=sents.reset_index(drop=True).astype({"sent_idx": "int64", "start_char": "int64", "end_char": "int64"}),

@@ -72,11 +72,17 @@ class AnnotationCache:
     def _shards(bucket: Path) -> list[Path]:
         return sorted(bucket.glob("shard-*.parquet")) if bucket.is_dir() else []
 
-    def _read(self, shard: Path, keys: set[str] | None) -> pd.DataFrame | None:
-        """The shard's rows (only those of `keys` if given); None if it vanished or was corrupt (then removed)."""
+    def _read(self, shard: Path, keys: set[str] | None, labels: set[str] | None = None) -> pd.DataFrame | None:
+        """The shard's rows (only those of `keys` if given, and of entities only those with `labels`); None if it
+        vanished or was corrupt (then removed)."""
         try:
             filters = [("text_hash", "in", sorted(keys))] if keys is not None else None
             table = pq.read_table(shard, schema=self.SCHEMA, filters=filters)
+            if labels is not None:  # dropped in Arrow, before they become Python objects
+                import pyarrow.compute as pc
+
+                table = table.filter(pc.or_(pc.not_equal(table["kind"], "ent"),
+                                            pc.is_in(table["label"], value_set=pa.array(sorted(labels), pa.string()))))
         except FileNotFoundError:
             return None
         except (OSError, pa.ArrowException, ValueError) as exc:
@@ -88,7 +94,8 @@ class AnnotationCache:
             return None
         return table.to_pandas()
 
-    def _read_bucket(self, bucket: Path, keys: set[str] | None) -> tuple[list[pd.DataFrame], list[Path]]:
+    def _read_bucket(self, bucket: Path, keys: set[str] | None,
+                     labels: set[str] | None = None) -> tuple[list[pd.DataFrame], list[Path]]:
         """Every shard of a bucket, re-listing when a shard disappears under us (another writer merged it)."""
         parts, done = [], set()
         while True:
@@ -96,7 +103,7 @@ class AnnotationCache:
             for shard in self._shards(bucket):
                 if shard in done:
                     continue
-                frame = self._read(shard, keys)
+                frame = self._read(shard, keys, labels)
                 if frame is None and not shard.exists():
                     missing = True
                     continue
@@ -106,8 +113,9 @@ class AnnotationCache:
             if not missing:
                 return parts, sorted(s for s in done if s.exists())
 
-    def lookup(self, keys: set[str]) -> pd.DataFrame:
-        """Cached rows of the texts in `keys` (texts not cached have no rows); reads only their buckets."""
+    def lookup(self, keys: set[str], *, labels: set[str] | None = None) -> pd.DataFrame:
+        """Cached rows of the texts in `keys` (texts not cached have no rows); reads only their buckets. With
+        `labels`, entity rows of other labels are left out (their texts still count as cached)."""
         if not self.usable:
             keys = set()
         self._migrate_flat_shards()
@@ -116,7 +124,7 @@ class AnnotationCache:
             by_prefix.setdefault(key[:PREFIX_CHARS], set()).add(key)
         parts = []
         for prefix in sorted(by_prefix):
-            found, _ = self._read_bucket(self._bucket(prefix), by_prefix[prefix])
+            found, _ = self._read_bucket(self._bucket(prefix), by_prefix[prefix], labels)
             parts.extend(f for f in found if len(f))
         if not parts:
             return pd.DataFrame({c: pd.Series(dtype=t.to_pandas_dtype()) for c, t in zip(self.COLUMNS, self.SCHEMA.types)})

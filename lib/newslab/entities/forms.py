@@ -5,6 +5,7 @@ unless the corpus itself holds the other form.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 
@@ -31,6 +32,7 @@ foundation centre center network channel news times post airport station""".spli
 SHORT_FORM_LABELS = ("ORG", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def debris_rule(surface: str) -> str:
     """The rule rejecting a mention as text debris (an e-mail, a URL, `can"t`, page25, a broken character), or ''."""
     return next((name for name, pattern in DEBRIS if pattern.search(surface)), "")

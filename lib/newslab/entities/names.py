@@ -56,22 +56,27 @@ def normalize_entities(ents: pd.DataFrame, texts: pd.Series, *, aliases=None) ->
     it) and `found` (the canonical before user aliases). `texts` (by doc_id) serve acronym definitions, titles
     and the distinct-text check; `aliases` is a CSV path or DataFrame."""
     ents = ents.reset_index(drop=True)
+    texts = texts.to_dict() if isinstance(texts, pd.Series) else texts  # looked up once per mention: a dict is fast
     ents["model_label"] = ents["label"]
     order = ents.sort_values(ORDER_COLUMNS, kind="mergesort").index.to_numpy()
     work = ents.loc[order].reset_index(drop=True)
     copy_of = _first_copies(work["doc_id"], texts)
     first = work["doc_id"].map(copy_of).eq(work["doc_id"]).to_numpy()
     rows = work[first].reset_index(drop=True)
-    canonical, rule = _resolve(rows, texts)
-    keys = list(zip(rows["doc_id"], rows["start_char"], rows["end_char"], rows["text"], rows["model_label"]))
-    resolved = dict(zip(keys, zip(canonical, rule)))
+    first_canonical, first_rule = _resolve(rows, texts)
     surfaces = surfaces_of(work)
-    canonical, rule = [], []
-    for s, key in zip(surfaces, zip(work["doc_id"].map(copy_of), work["start_char"], work["end_char"], work["text"],
-                                    work["model_label"])):
-        c, r = resolved.get(key, (s, ""))
-        canonical.append(c)
-        rule.append(r)
+    if first.all():  # no copies: each row keeps what it resolved to
+        canonical, rule = first_canonical, first_rule
+    else:  # a copy's mention takes what the same mention of its first copy resolved to
+        keys = zip(rows["doc_id"], rows["start_char"], rows["end_char"], rows["text"], rows["model_label"])
+        resolved = dict(zip(keys, zip(first_canonical, first_rule)))
+        canonical, rule = [], []
+        for s, key in zip(surfaces, zip(work["doc_id"].map(copy_of), work["start_char"], work["end_char"],
+                                        work["text"], work["model_label"])):
+            c, r = resolved.get(key, (s, ""))
+            canonical.append(c)
+            rule.append(r)
+    del rows
     found = list(canonical)
     apply_aliases(surfaces, canonical, rule, aliases)
     rule = [r or ("clean" if s != t else "") for r, s, t in zip(rule, surfaces, work["text"])]
@@ -149,24 +154,44 @@ def _capitals(rows: pd.DataFrame, texts) -> tuple[list[bool], list[bool]]:
     for d, start, end, raw in zip(rows["doc_id"], rows["start_char"], rows["end_char"], rows["text"]):
         text = texts.get(d, "") if hasattr(texts, "get") else ""
         text = text if isinstance(text, str) else ""
-        caps = str(raw).isupper()
+        if not str(raw).isupper():  # most mentions: neither, without reading the text
+            place.append(False)
+            table.append(False)
+            continue
         line_start = int(start) == 0 or text[:int(start)].rstrip(" ").endswith("\n")
-        place.append(bool(caps and line_start and DATELINE_END.match(text[int(end):int(end) + 3])))
-        table.append(bool(caps and not place[-1] and TABLE_ROW.match(text[int(end):int(end) + 80])))
+        place.append(bool(line_start and DATELINE_END.match(text[int(end):int(end) + 3])))
+        table.append(bool(not place[-1] and TABLE_ROW.match(text[int(end):int(end) + 80])))
     return place, table
 
 
-def _text_around(rows: pd.DataFrame, texts) -> tuple[list[str], list[str]]:
-    """The text before each mention (with any title the model put inside it: 'President Trump'), and after it."""
-    before, after = [], []
-    for d, start, end, raw, surface in zip(rows["doc_id"], rows["start_char"], rows["end_char"], rows["text"],
-                                           surfaces_of(rows)):
-        text = texts.get(d, "") if hasattr(texts, "get") else ""
+class MentionContext:
+    """The text before each mention (with any title the model put inside it: 'President Trump'), or after it,
+    cut from the document when asked for: a list of them would hold about 90 characters per mention."""
+
+    def __init__(self, texts, docs: list, starts: list[int], ends: list[int], raw: list, cleaned: list[str], *,
+                 side: str):
+        self.texts, self.docs, self.starts, self.ends, self.raw, self.cleaned = texts, docs, starts, ends, raw, cleaned
+        self.side = side
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __getitem__(self, i: int) -> str:
+        text = self.texts.get(self.docs[i], "") if hasattr(self.texts, "get") else ""
         text = text if isinstance(text, str) else ""
-        inside = raw[:max(raw.find(surface), 0)] if isinstance(raw, str) else ""
-        before.append(text[max(0, int(start) - BEFORE_CHARS):int(start)] + inside)
-        after.append(text[int(end):int(end) + BEFORE_CHARS // 2])
-    return before, after
+        start, end = int(self.starts[i]), int(self.ends[i])
+        if self.side == "after":
+            return text[end:end + BEFORE_CHARS // 2]
+        raw = self.raw[i]
+        inside = raw[:max(raw.find(self.cleaned[i]), 0)] if isinstance(raw, str) else ""
+        return text[max(0, start - BEFORE_CHARS):start] + inside
+
+
+def _text_around(rows: pd.DataFrame, texts) -> tuple[MentionContext, MentionContext]:
+    """The text before each mention (with any title inside it), and after it, read as the rules ask for them."""
+    docs, starts, ends = rows["doc_id"].tolist(), rows["start_char"].tolist(), rows["end_char"].tolist()
+    raw, cleaned = rows["text"].tolist(), surfaces_of(rows)
+    return tuple(MentionContext(texts, docs, starts, ends, raw, cleaned, side=side) for side in ("before", "after"))
 
 
 def _majority_labels(work: pd.DataFrame, first) -> pd.Series:

@@ -106,19 +106,58 @@ def iter_annotated(nlp, texts: list[str], hashes: list[str], *, batch_size: int,
                    every: int | None = None):
     """Cache rows (text_hash, kind, idx, start, end, sent_idx, label, text) per `every` texts, as the model
     finishes them. With several processes, each worker dies with this process (never left running)."""
-    rows, done, every = [], 0, every or FLUSH_DOCS
+    rows, done, flushed, every = [], 0, 0, every or FLUSH_DOCS
     bar = tqdm(total=len(texts), desc="annotating", unit="doc", disable=not progress, mininterval=1)
-    with workers_die_with_parent():
-        for h, doc in zip(hashes, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
-            rows.extend(_doc_rows(h, doc))
-            done += 1
-            bar.update(1)
-            if done % every == 0:
-                yield pd.DataFrame(rows, columns=AnnotationCache.COLUMNS)
-                rows = []
+    for n, part in _annotated(nlp, texts, hashes, batch_size=batch_size, n_process=n_process):
+        rows.extend(part)
+        done += n
+        bar.update(n)
+        if done - flushed >= every:
+            yield pd.DataFrame(rows, columns=AnnotationCache.COLUMNS)
+            rows, flushed = [], done
     bar.close()
     if rows or not done:
         yield pd.DataFrame(rows, columns=AnnotationCache.COLUMNS)
+
+
+def _annotated(nlp, texts: list[str], hashes: list[str], *, batch_size: int, n_process: int):
+    """(texts done, their cache rows) as the model finishes them, in input order: one text at a time in this
+    process, or one batch at a time from `n_process` forked workers that turn each Doc into rows themselves
+    (only the rows come back: no Doc is serialised, and this process stays nearly idle)."""
+    n_process = max(1, min(n_process, -(-len(texts) // batch_size)))  # never more workers than batches
+    if n_process == 1 or not _can_fork():  # elsewhere spaCy's own workers send Docs back
+        with workers_die_with_parent():
+            for h, doc in zip(hashes, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
+                yield 1, _doc_rows(h, doc)
+        return
+    import multiprocessing
+
+    global _WORKER_NLP
+    chunks = ((hashes[i:i + batch_size], texts[i:i + batch_size], batch_size) for i in range(0, len(texts), batch_size))
+    _WORKER_NLP = nlp  # the forked workers inherit the loaded pipeline: no model load, nothing pickled
+    try:
+        with workers_die_with_parent(), multiprocessing.get_context("fork").Pool(n_process) as pool:
+            yield from pool.imap(_rows_of_batch, chunks)
+    finally:
+        _WORKER_NLP = None
+
+
+_WORKER_NLP = None  # in a forked worker: the pipeline its parent loaded
+
+
+def _can_fork() -> bool:
+    """Whether workers can start as forks of this process (Linux): they then share the loaded model."""
+    import multiprocessing
+    import sys
+
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _rows_of_batch(chunk: tuple[list[str], list[str], int]) -> tuple[int, list[tuple]]:
+    """In a worker: run the inherited pipeline on one batch of texts; (texts done, their cache rows)."""
+    hashes, texts, batch_size = chunk
+    return len(texts), [row for h, doc in zip(hashes, _WORKER_NLP.pipe(texts, batch_size=batch_size))
+                        for row in _doc_rows(h, doc)]
 
 
 def annotate_texts(nlp, texts: list[str], hashes: list[str], *, batch_size: int, n_process: int,

@@ -108,10 +108,16 @@ def _context(docs: list, surfaces: list[str], docs_of: dict[str, set]) -> tuple[
     return doc_forms, {name: set().union(*(doc_forms[d] for d in ds)) for name, ds in docs_of.items()}
 
 
-def _shares_topic(holder: str, word: str, doc_forms: set, holder_forms: set) -> bool:
-    """Whether a story and the stories naming `holder` in full share an uncommon form (or either has none)."""
+def _forms_apart(holder: str, word: str, forms: set) -> set:
+    """The forms that share no word with `holder`'s name or with `word`: what tells a topic."""
     own = set(fold(holder).split()) | {fold(word)}
-    mine, theirs = ({f for f in forms if not own & set(f.split())} for forms in (doc_forms, holder_forms))
+    return {f for f in forms if not own & set(f.split())}
+
+
+def _shares_topic(holder: str, word: str, doc_forms: set, theirs: set) -> bool:
+    """Whether a story and the stories naming `holder` in full (their forms apart from the name: `theirs`) share
+    an uncommon form (or either has none)."""
+    mine = _forms_apart(holder, word, doc_forms)
     return not mine or not theirs or bool(mine & theirs)
 
 
@@ -142,9 +148,10 @@ def resolve_people(docs: list, surfaces: list[str], labels: list[str], canonical
         named[d][spelling[s]] += 1
         docs_of[spelling[s]].add(d)
         given[d].add(fold(parse_name(s)[0].split()[0]))
-        if RELATION.search(before[i]):
+        text_before = before[i]
+        if RELATION.search(text_before):
             pointed[d].add(spelling[s])
-        if RANK_TITLE.search(before[i]):
+        if RANK_TITLE.search(text_before):
             ranked[d].add(spelling[s])
     holders = Holders(docs_of)
     doc_forms, holder_forms = _context(docs, surfaces, docs_of)
@@ -161,6 +168,7 @@ def resolve_people(docs: list, surfaces: list[str], labels: list[str], canonical
                 single_named[fold(s)] += 1
 
     full_rows = set(full)
+    topic_of: dict[tuple[str, str], set] = {}  # (holder, folded word) → the holder's stories' forms apart from both
     for i, (d, s, lab) in enumerate(zip(docs, surfaces, labels)):
         if rule[i]:
             continue
@@ -171,13 +179,11 @@ def resolve_people(docs: list, surfaces: list[str], labels: list[str], canonical
             elif not longer and spelling[s] != s:
                 canonical[i], rule[i] = spelling[s], "spelling"
             continue
-        if REGNAL.match(after[i]):
-            continue
         form = bare_form(s, lab)
         if form is None and " " not in s and s[:1].isupper() and s.isalpha() and (
-                PERSONAL_TITLE.search(before[i]) or single_named[fold(s)] >= PERSON_SHARE * single[fold(s)]):
+                single_named[fold(s)] >= PERSON_SHARE * single[fold(s)] or PERSONAL_TITLE.search(before[i])):
             form = (s, "document only")  # "Mr Straw" tagged PRODUCT, "Thanou" tagged GPE: in its document only
-        if form is None:
+        if form is None or REGNAL.match(after[i]):
             continue
         word, how = form
         target, why = _resolve_bare(word, before[i], in_doc[d], named[d], (pointed[d], ranked[d]), given[d], tails,
@@ -190,8 +196,11 @@ def resolve_people(docs: list, surfaces: list[str], labels: list[str], canonical
             ok_model = how == "modifier" or (in_doc_share and single_person[key] >= PERSON_SHARE * single[key])
             if ok_model and not _in_list(before[i], after[i]):
                 target = holders.dominant(key)
-                if target is not None and not _shares_topic(target, word, doc_forms[d], holder_forms[target]):
-                    target = None
+                if target is not None:
+                    if (target, key) not in topic_of:  # a holder's stories hold many forms: filtered once
+                        topic_of[(target, key)] = _forms_apart(target, word, holder_forms[target])
+                    if not _shares_topic(target, word, doc_forms[d], topic_of[(target, key)]):
+                        target = None
         if target is not None:
             canonical[i] = target
             rule[i] = how or ("surname (document)" if target in in_doc[d].values() else "surname (corpus)")

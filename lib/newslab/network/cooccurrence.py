@@ -172,7 +172,7 @@ def cooccurrence(
         raise ParameterError("collapse_duplicates=True needs the corpus (corpus=...) to find near-duplicates in")
     import networkx as nx
 
-    from .graph import attribute_value, node_metrics, to_graph
+    from .graph import attribute_value, betweenness_pivots, node_metrics, to_graph
     from .slices import edge_changes, edges_by_period, period_labels, pick_freq
 
     if copies is not None:
@@ -185,6 +185,7 @@ def cooccurrence(
                                                        drop_docs=drop, dates=dates)
     graph = to_graph(nodes, edges, weight=weight)
     metrics = node_metrics(graph, seed=seed)
+    pivots = betweenness_pivots(int((metrics["degree"] > 0).sum()), graph.number_of_edges())
     nodes = nodes.merge(metrics, on="entity", how="left")
     for column in ("weighted_degree", "betweenness", "pagerank"):
         nodes[column] = nodes[column].fillna(0.0)
@@ -200,6 +201,7 @@ def cooccurrence(
             "windows": n_windows, "documents": len(set(annotations.sentences["doc_id"]) - drop),
             "collapsed_documents": len(drop), "duplicate_clusters": clusters, "freq": chosen_freq, "periods": with_documents,
             "communities": int(nodes.loc[nodes["community"] >= 0, "community"].nunique()),
+            "betweenness": "exact" if pivots is None else f"estimated from {pivots:,} seeded source nodes",
             "other_languages_left_out": annotations.info.get("other_languages_left_out", 0)}
     return CooccurrenceResult(nodes=nodes, edges=edges, graph=graph, period_edges=periods,
                               edge_changes=edge_changes(periods, with_documents, min_count=min_count),
