@@ -198,6 +198,7 @@ def _fit(corpus: pd.DataFrame, *, n_topics, method, seed, min_df, max_df, bigram
     shares, topic = assign(W)
     per_class, typical = class_counts(counts, topic, k), typicality(X, topic, k)
     if rows is not None:  # the other documents: the nearest topic, a batch at a time
+        info["fit_seconds"] = round(time.perf_counter() - started, 2)
         idf = tfidf.idf_[[tfidf.vocabulary_[t] for t in terms]]
         shares, topic, typical, per_class = _with_the_rest(docs, rows, shares, topic, typical, per_class, Assigner(
             vocabulary, idf, topic_centres(X, topic, k), bigrams), n_jobs=n_jobs)
@@ -223,8 +224,8 @@ def _fit(corpus: pd.DataFrame, *, n_topics, method, seed, min_df, max_df, bigram
                        representative_docs=_representatives(doc_topics, docs, typical, n_representative),
                        metrics=metrics, selection=selection, weights=shares, dropped_terms=dropped,
                        outlet_shares=shares_by_outlet,
-                       info={"seconds": round(time.perf_counter() - started, 2), "collapse_duplicates": collapse_duplicates,
-                             "k_tried": tried, "fit_sample": None if rows is None else len(rows)})
+                       info=info | {"seconds": round(time.perf_counter() - started, 2), "k_tried": tried,
+                                    "fit_sample": None if rows is None else len(rows)})
 
 
 def _with_the_rest(docs, rows, shares, topic, typical, per_class, assigner, *, n_jobs):
