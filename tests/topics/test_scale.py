@@ -90,3 +90,16 @@ def test_cli_fit_sample_option_fits_a_sample_and_writes_every_document(tmp_path,
     assert len(doc_topics) == 60 and (doc_topics["topic"] >= 0).all()
     metrics = pd.read_csv(out / "topic_metrics.csv").set_index("metric")["value"]
     assert metrics["fit_sample"] == "30"
+
+
+def test_identical_texts_are_found_exactly_even_where_hashes_collide(monkeypatch):
+    import newslab.topics.scale as scale
+
+    corpus = theme_corpus(30)
+    corpus.loc[[7, 19, 25], "text"] = corpus.loc[3, "text"]  # three later copies of document 3
+    docs, exact = scale.without_exact_copies(corpus)
+    assert exact["doc_id"].tolist() == ["d007", "d019", "d025"] and set(exact["copy_of"]) == {"d003"}
+    monkeypatch.setattr(scale.pd.util, "hash_array", lambda values: np.zeros(len(values), dtype=np.uint64))
+    collided_docs, collided = scale.without_exact_copies(corpus)  # every hash equal: the texts decide
+    pd.testing.assert_frame_equal(collided, exact)
+    pd.testing.assert_frame_equal(collided_docs, docs)
