@@ -176,7 +176,8 @@ def cmd_topics(args) -> int:
     out = check_output_dir(args.out, corpus=args.path)
     corpus = _load(args)
     result = fit_topics(corpus, n_topics=args.n_topics, method=args.method, seed=args.seed, min_df=args.min_df,
-                        max_df=args.max_df, bigrams=args.bigrams, copies=_copies(args, corpus))
+                        max_df=args.max_df, bigrams=args.bigrams, fit_sample=args.fit_sample,
+                        copies=_copies(args, corpus))
     with output_set(out) as stage:
         write_tables(stage, result.tables())
     if result.info.get("not_enough"):
@@ -190,6 +191,9 @@ def cmd_topics(args) -> int:
               + ", ".join(result.dropped_terms["term"].head(8)))
     for warning in outlet_warnings(result.topics, result.outlet_shares):
         print(warning)
+    if result.info.get("fit_sample"):
+        print(f"fitted on:  a sample of {result.info['fit_sample']:,} of the {result.metrics['documents']:,} distinct "
+              "documents (--fit-sample); the others took the nearest topic")
     print(f"time:       {result.info['seconds']} s")
     print(f"written:    {out}/topics.csv, doc_topics.csv, topic_metrics.csv, outlet_terms.csv")
     return 0
@@ -346,7 +350,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     if p := section("topics", "topic clustering; write topics.csv, doc_topics.csv and print the metrics"):
         corpus_args(p)
         p.add_argument("--out", required=True, help="output folder")
-        add_declared(p, params("topics.model"), ["n_topics", "method", "seed", "min_df", "max_df", "bigrams", "collapse_duplicates"])
+        add_declared(p, params("topics.model"), ["n_topics", "method", "seed", "min_df", "max_df", "bigrams", "collapse_duplicates",
+                                                   "fit_sample"])
         add_declared(p, params("reuse.duplicates"), ["threshold", "containment_threshold"], note="with --collapse-duplicates")
         p.set_defaults(func=cmd_topics)
 

@@ -44,7 +44,8 @@ def _pick(declared: dict[str, Param], *names: str) -> dict[str, Param]:
 
 NOTEBOOKS: dict[str, dict[str, Param]] = {
     "corpus-overview": FIRST | OVERVIEW,
-    "topic-clustering": FIRST | _pick(TOPICS, "n_topics", "method", "seed", "min_df", "max_df", "top_n_terms", "bigrams")
+    "topic-clustering": FIRST | _pick(TOPICS, "n_topics", "method", "seed", "min_df", "max_df", "top_n_terms", "bigrams",
+                                                   "fit_sample")
     | {"collapse_duplicates": dataclasses.replace(TOPICS["collapse_duplicates"], default=True)}  # the notebook collapses
     | SHARED_DUPLICATES | {"reuse_cache": REUSE_CACHE} | TOPIC_VIEWS,
     "entity-cooccurrence": FIRST | _pick(COOCCURRENCE, "window", "labels", "min_count", "weight", "collapse_duplicates")

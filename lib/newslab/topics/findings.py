@@ -23,6 +23,11 @@ def key_findings(result: TopicResult, *, n_largest: int = 3) -> list[str]:
     how = f"the finest of the most stable among {tried[0]}–{tried[1]} topics" if tried else "as asked"
     found = [f"{count_noun(m['n_topics'], 'topic')} ({how}) among {count_noun(m['documents'], 'distinct document')}, "
              f"method {m['method']}."]
+    if m.get("fit_sample"):
+        found.append(f"Fitted on a random sample of {count_noun(m['fit_sample'], 'distinct document')} (fit_sample); "
+                     f"the other {m['documents'] - m['fit_sample']:,} took the topic whose centre is nearest (cosine of "
+                     "TF-IDF). Vocabulary, outlet guard, coherence and stability come from the sample; top terms, sizes "
+                     "and label agreement count every document.")
     largest = topics.sort_values(["size", "topic"], ascending=[False, True], kind="stable").head(n_largest)
     found.append("Largest: " + "; ".join(f"topic {t.topic} “{', '.join(t.top_terms.split(', ')[:4])}” "
                                         f"({count_noun(int(t.size), 'document')}, {t.share:.0%})" for t in largest.itertuples()) + ".")

@@ -27,10 +27,15 @@ KMEANS_INITS = 30  # restarts of the fit that is kept; 10 vs 30 vs 50 measured i
 SCREENING_INITS = 10  # restarts per fit while `auto` screens each number of topics
 
 
+def analyzer_options(bigrams: bool) -> dict:
+    """How texts become terms (stopwords, token pattern, n-grams): the same for fitting and for assigning."""
+    stop = sorted(ENGLISH_STOP_WORDS | NEWS_STOPWORDS)
+    return dict(stop_words=stop, token_pattern=TOKEN_PATTERN, ngram_range=(1, 2) if bigrams else (1, 1))
+
+
 def vectorize(texts: list[str], *, min_df, max_df, bigrams: bool):
     """Sublinear TF-IDF and raw counts over the same vocabulary; no terms left is an error naming min_df/max_df."""
-    stop = sorted(ENGLISH_STOP_WORDS | NEWS_STOPWORDS)
-    kw = dict(stop_words=stop, token_pattern=TOKEN_PATTERN, ngram_range=(1, 2) if bigrams else (1, 1))
+    kw = analyzer_options(bigrams)
     try:
         tfidf = TfidfVectorizer(min_df=min_df, max_df=max_df, sublinear_tf=True, dtype=np.float32, **kw)
         X = tfidf.fit_transform(texts)
@@ -90,11 +95,16 @@ def assign(W: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return shares, topic
 
 
-def class_tfidf_terms(counts, topic: np.ndarray, terms: np.ndarray, k: int, top_n: int) -> list[list[str]]:
-    """Top terms per topic by class-based TF-IDF: frequent in the topic, rare across topics."""
+def class_counts(counts, topic: np.ndarray, k: int) -> np.ndarray:
+    """Term counts summed over each topic's documents (topics × terms; documents without a topic left out)."""
     member = topic >= 0
     onehot = sp.csr_matrix((np.ones(member.sum()), (topic[member], np.flatnonzero(member))), shape=(k, counts.shape[0]))
-    per_class = np.asarray((onehot @ counts).todense(), dtype=float)
+    return np.asarray((onehot @ counts).todense(), dtype=float)
+
+
+def class_tfidf_terms(per_class: np.ndarray, terms: np.ndarray, k: int, top_n: int) -> list[list[str]]:
+    """Top terms per topic by class-based TF-IDF on `per_class` (class_counts): frequent in the topic, rare across
+    topics."""
     tf = per_class / np.maximum(per_class.sum(axis=1, keepdims=True), 1)
     avg_words = per_class.sum() / max(k, 1)
     idf = np.log(1 + avg_words / np.maximum(per_class.sum(axis=0), 1))

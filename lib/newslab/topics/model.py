@@ -9,19 +9,20 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 
 from ..checks import COMMON, Choice, Interval, Param, check_call, document
 from ..corpus import analysable
 from ..corpus.language import english_only
 from ..reuse import as_copy_map, copy_map, no_copies
 from ..errors import NewslabWarning, ParameterError
-from .methods import DEFAULT_METHOD, METHODS, SEEDED_INPUT, assign, class_tfidf_terms, prepare, vectorize
+from .methods import DEFAULT_METHOD, METHODS, SEEDED_INPUT, assign, class_counts, class_tfidf_terms, vectorize
 from .metrics import label_agreement, npmi_coherence, topic_diversity
 from .outlets import DROPPED_COLUMNS, outlet_bound_terms, outlet_shares, outlet_values, top_group, without_terms
+from .scale import Assigner, assign_rest, fitted_texts, sample_rows, topic_centres, without_exact_copies
 from .selection import default_k_range, fit_with_stability, seed_pair, selection_curve
 
+MOSTLY_COPIES = 0.5  # a topic is flagged when one story and its copies are more than this share of it
+MIN_DOCUMENTS = 4  # distinct documents with text: two topics of two documents each, at the least
 PARAMS = {  # one line per parameter: fit_topics validates against it, the CLI and notebook 10 follow it
     "n_topics": Param((int, str), "auto", (Interval(2, None, kind=int), Choice("auto")), "how many topics"),
     "method": Param(str, DEFAULT_METHOD, Choice(*METHODS), "topic model"),
@@ -39,10 +40,11 @@ PARAMS = {  # one line per parameter: fit_topics validates against it, the CLI a
                      "numbers of topics auto tries (lo, hi), 2 <= lo <= hi; None: 3 to one per 100 documents (10-30)"),
     "collapse_duplicates": Param(bool, False, None, "count each cluster of near-duplicates once"),
     "n_representative": Param(int, 3, Interval(1, None), "representative documents listed per topic"),
-    "n_jobs": Param(int, -1, None, "processes for choosing the number of topics (-1: every core)"),
+    "fit_sample": Param((int, type(None)), 50_000, Interval(MIN_DOCUMENTS, None, kind=int),
+                        "fit on a seeded sample of this many distinct documents and assign the others to the nearest "
+                        "topic (None: fit all)"),
+    "n_jobs": Param(int, -1, None, "processes for choosing the number of topics and assigning the rest (-1: every core)"),
 }
-MOSTLY_COPIES = 0.5  # a topic is flagged when one story and its copies are more than this share of it
-MIN_DOCUMENTS = 4  # distinct documents with text: two topics of two documents each, at the least
 TOPIC_COLUMNS = {"topic": "int64", "label": "object", "size": "int64", "share": "float64", "top_terms": "object",
                  "coherence": "float64", "copies": "int64", "largest_story_share": "float64", "mostly_copies": "bool"}
 DOC_TOPIC_COLUMNS = {"doc_id": "object", "topic": "int64", "weight": "float64", "second_topic": "int64",
@@ -110,6 +112,7 @@ def fit_topics(
     collapse_duplicates: bool = False,
     copies=None,
     n_representative: int = 3,
+    fit_sample: int | None = 50_000,
     n_jobs: int = -1,
 ) -> TopicResult:
     """Topics of the non-empty documents. BLAS runs single-threaded here: multi-threaded sums differ run to run in
@@ -121,6 +124,8 @@ def fit_topics(
     reuse's default thresholds and this seed), so syndicated copies do not inflate a topic. NMI/ARI against
     `label_column` count every document. `outlet_column`: terms bound to one outlet are dropped from the features
     (rule: topics/outlets.py; listed in `dropped_terms`) and each topic names its top outlet; None turns both off.
+    Above `fit_sample` distinct documents the model (vocabulary, outlet guard, k, stability, coherence) is fitted on
+    a sample drawn with `seed` and the other documents take the nearest topic (topics/scale.py).
     """
     check_call(PARAMS, locals())
     check_k_range(k_range)
@@ -130,29 +135,11 @@ def fit_topics(
         return _fit(corpus, n_topics=n_topics, method=method, seed=seed, min_df=min_df, max_df=max_df, bigrams=bigrams,
                     top_n_terms=top_n_terms, label_column=label_column, outlet_column=outlet_column, k_range=k_range,
                     collapse_duplicates=collapse_duplicates, copies=copies, n_representative=n_representative,
-                    n_jobs=n_jobs)
-
-
-def _fitted_texts(docs: pd.DataFrame) -> pd.Series:
-    """What the model reads of each document: its title and its text."""
-    return docs["title"].fillna("") + "\n" + docs["text"]
-
-
-def _without_exact_copies(docs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The documents with each distinct fitted text once (its first copy), and doc_id → copy_of for the rest:
-    an identical text adds no information, only weight, and always gets its original's topic."""
-    texts = _fitted_texts(docs)
-    repeat = texts.duplicated(keep="first").to_numpy()
-    if not repeat.any():
-        return docs, pd.DataFrame(columns=["doc_id", "copy_of"])
-    first = pd.Series(docs["doc_id"].to_numpy(), index=texts.to_numpy())
-    first = first[~first.index.duplicated(keep="first")]
-    exact = pd.DataFrame({"doc_id": docs["doc_id"][repeat].to_numpy(), "copy_of": first.loc[texts[repeat]].to_numpy()})
-    return docs[~repeat].reset_index(drop=True), exact
+                    fit_sample=fit_sample, n_jobs=n_jobs)
 
 
 def _fit(corpus: pd.DataFrame, *, n_topics, method, seed, min_df, max_df, bigrams, top_n_terms, label_column,
-         outlet_column, k_range, collapse_duplicates, copies, n_representative, n_jobs) -> TopicResult:
+         outlet_column, k_range, collapse_duplicates, copies, n_representative, fit_sample, n_jobs) -> TopicResult:
     """fit_topics' work, on parameters it has checked."""
     started = time.perf_counter()
     docs = analysable(corpus).reset_index(drop=True)
@@ -166,7 +153,7 @@ def _fit(corpus: pd.DataFrame, *, n_topics, method, seed, min_df, max_df, bigram
         near = copy_map(docs, seed=seed) if collapse_duplicates else no_copies()
     collapse_duplicates = collapse_duplicates or copies is not None
     docs = docs[~docs["doc_id"].isin(set(near["doc_id"]))].reset_index(drop=True)
-    docs, exact = _without_exact_copies(docs)
+    docs, exact = without_exact_copies(docs)
     if len(exact):  # a near copy whose original turned out to be an exact copy follows that copy's original
         near = near.assign(copy_of=near["copy_of"].replace(dict(zip(exact["doc_id"], exact["copy_of"]))))
     copies = pd.concat([near, exact], ignore_index=True) if len(exact) else near
@@ -176,24 +163,25 @@ def _fit(corpus: pd.DataFrame, *, n_topics, method, seed, min_df, max_df, bigram
     if len(docs) < MIN_DOCUMENTS:
         return too_little_data(base, info, f"Topic clustering needs at least {MIN_DOCUMENTS} distinct documents "
                                f"with text; this corpus has {len(docs)}.")
-    texts = _fitted_texts(docs).tolist()
+    rows = sample_rows(len(docs), fit_sample, seed)
+    fitted = docs if rows is None else docs.iloc[rows].reset_index(drop=True)
     try:
-        tfidf, X, counts = vectorize(texts, min_df=min_df, max_df=max_df, bigrams=bigrams)
+        tfidf, X, counts = vectorize(fitted_texts(fitted).tolist(), min_df=min_df, max_df=max_df, bigrams=bigrams)
     except ParameterError:
         return too_little_data(base, info, f"No term occurs in at least min_df={min_df} and at most max_df={max_df} of "
-                               f"the {len(docs)} distinct documents, so there is nothing to cluster: topics need more "
+                               f"the {len(fitted)} distinct documents, so there is nothing to cluster: topics need more "
                                "documents (a few dozen), or a lower min_df / higher max_df (--min-df, --max-df).")
     terms, vocabulary = tfidf.get_feature_names_out(), tfidf.vocabulary_
     binary = (counts > 0).astype(np.int32).tocsr()
-    outlets = outlet_values(docs, outlet_column)
+    outlets = outlet_values(fitted, outlet_column)
     dropped = outlet_bound_terms(binary, outlets, terms) if outlets is not None else pd.DataFrame(columns=DROPPED_COLUMNS)
     if len(dropped) and len(dropped) < len(terms):
         X, counts, terms, vocabulary = without_terms(X, counts, terms, set(dropped["term"]))
         binary = (counts > 0).astype(np.int32).tocsr()
-    cap = max_supported_topics(len(docs))
+    cap = max_supported_topics(len(fitted))
     selection, tried = None, None
     if n_topics == "auto":
-        k_range = default_k_range(len(docs)) if k_range is None else k_range
+        k_range = default_k_range(len(fitted)) if k_range is None else k_range
         hi = min(k_range[1], cap)
         ks = range(min(k_range[0], hi), hi + 1)
         tried = (ks.start, ks.stop - 1)
@@ -203,12 +191,19 @@ def _fit(corpus: pd.DataFrame, *, n_topics, method, seed, min_df, max_df, bigram
     else:
         k = n_topics
         if k > cap:
-            warnings.warn(f"n_topics={k} is more than {len(docs)} documents support; using {cap}", NewslabWarning, stacklevel=3)
+            warnings.warn(f"n_topics={k} is more than {len(fitted)} documents support; using {cap}", NewslabWarning, stacklevel=3)
             k = cap
         data = seed_pair(method, X, counts, seed, n_jobs=n_jobs)
         W, stability = fit_with_stability(method, data, k, seed, n_jobs=n_jobs)
     shares, topic = assign(W)
-    top = class_tfidf_terms(counts, topic, terms, k, top_n_terms)
+    per_class, typical = class_counts(counts, topic, k), typicality(X, topic, k)
+    if rows is not None:  # the other documents: the nearest topic, a batch at a time
+        info["fit_seconds"] = round(time.perf_counter() - started, 2)
+        idf = tfidf.idf_[[tfidf.vocabulary_[t] for t in terms]]
+        shares, topic, typical, per_class = _with_the_rest(docs, rows, shares, topic, typical, per_class, Assigner(
+            vocabulary, idf, topic_centres(X, topic, k), bigrams), n_jobs=n_jobs)
+        base |= {"fit_sample": len(rows)}
+    top = class_tfidf_terms(per_class, terms, k, top_n_terms)
     metrics = base | {"n_topics": k, "vocabulary": len(terms), "outlet_terms_dropped": len(dropped)}
     coherence = np.round(npmi_coherence(top, binary, vocabulary), 4)  # one figure per topic, wherever it is shown
     metrics |= {"coherence_npmi": round(float(np.nanmean(coherence)), 4), "diversity": topic_diversity(top),
@@ -226,11 +221,27 @@ def _fit(corpus: pd.DataFrame, *, n_topics, method, seed, min_df, max_df, bigram
             metrics |= label_agreement(labels, doc_topics["topic"].to_numpy())
             table = pd.concat([table, top_group(doc_topics, labels.groupby(level=0).first(), k, "label")], axis=1)
     return TopicResult(topics=table, doc_topics=doc_topics,
-                       representative_docs=_representatives(doc_topics, docs, typicality(X, topic, k), n_representative),
+                       representative_docs=_representatives(doc_topics, docs, typical, n_representative),
                        metrics=metrics, selection=selection, weights=shares, dropped_terms=dropped,
                        outlet_shares=shares_by_outlet,
-                       info={"seconds": round(time.perf_counter() - started, 2), "collapse_duplicates": collapse_duplicates,
-                             "k_tried": tried})
+                       info=info | {"seconds": round(time.perf_counter() - started, 2), "k_tried": tried,
+                                    "fit_sample": None if rows is None else len(rows)})
+
+
+def _with_the_rest(docs, rows, shares, topic, typical, per_class, assigner, *, n_jobs):
+    """Shares, topic and typicality of every document (the fitted ones as fitted, the others by cosine to the topic
+    centres, clipped at 0) and the term counts per topic over all of them."""
+    rest = np.setdiff1d(np.arange(len(docs)), rows)
+    cosines, rest_per_class = assign_rest(docs, rest, assigner, n_jobs=n_jobs)
+    rest_shares, rest_topic = assign(np.clip(cosines, 0, None))
+    every = (np.zeros((len(docs), shares.shape[1])), np.full(len(docs), -1), np.full(len(docs), np.nan))
+    for full, fitted, other in zip(every, (shares, topic, typical), (rest_shares, rest_topic, None)):
+        full[rows] = fitted
+        if other is not None:
+            full[rest] = other
+    member = rest_topic >= 0
+    every[2][rest[member]] = cosines[np.flatnonzero(member), rest_topic[member]]
+    return *every, per_class + rest_per_class
 
 
 def too_little_data(metrics: dict, info: dict, reason: str) -> TopicResult:
@@ -246,11 +257,8 @@ def too_little_data(metrics: dict, info: dict, reason: str) -> TopicResult:
 def typicality(X, topic: np.ndarray, k: int) -> np.ndarray:
     """Cosine of each fitted document's unit TF-IDF row to its topic's mean direction (NaN without a topic): how
     typical of its topic it is, whatever the method's own weights say."""
-    member = topic >= 0
-    onehot = sp.csr_matrix((np.ones(member.sum()), (topic[member], np.flatnonzero(member))), shape=(k, X.shape[0]))
-    centres = normalize(np.asarray((onehot @ X).todense(), dtype=np.float64))
-    cosines = np.asarray(X @ centres.T, dtype=np.float64)
-    return np.where(member, cosines[np.arange(len(topic)), np.maximum(topic, 0)], np.nan)
+    cosines = np.asarray(X @ topic_centres(X, topic, k).T, dtype=np.float64)
+    return np.where(topic >= 0, cosines[np.arange(len(topic)), np.maximum(topic, 0)], np.nan)
 
 
 def _doc_topics(docs, copies, shares, topic, k) -> pd.DataFrame:
