@@ -157,7 +157,7 @@ class StreamedShingles:
             self.folder = None
 
 
-def stream_shingles(texts: list[str], *, k: int, chunk: int = 5000, bucket_windows: int = 4_000_000,
+def stream_shingles(texts: list[str], *, k: int, chunk: int = 2000, bucket_windows: int = 4_000_000,
                     num_perm: int | None = None, seed: int = 42, folder: str | None = None) -> StreamedShingles:
     """Hash `texts` `chunk` at a time into a StreamedShingles, spilling windows to buckets of about
     `bucket_windows` (in a temporary folder under `folder`, or the system's); with `num_perm`, MinHash
