@@ -45,7 +45,7 @@ class Buckets:
         if self.held is not None:
             self.held[0].append(records)
             return
-        order = np.argsort(which, kind="stable")
+        order = np.argsort(which.astype(np.uint16) if self.n <= 2**16 else which, kind="stable")  # radix sort
         bounds = np.searchsorted(which[order], np.arange(self.n + 1))
         for b in np.flatnonzero(np.diff(bounds)):
             with open(self.paths[b], "ab") as f:
@@ -69,11 +69,33 @@ def hash_bucket(hashes: np.ndarray, bits: int) -> np.ndarray:
     return (hashes >> np.uint64(64 - bits)).astype(np.int64) if bits else np.zeros(len(hashes), dtype=np.int64)
 
 
+def by_hash(hashes: np.ndarray) -> np.ndarray:
+    """np.argsort(hashes, kind="stable") (equal hashes keep their order: document, then position), faster: an
+    unstable sort, then only the runs of equal hashes (a small part: most shingles occur once) put back in order."""
+    order = np.argsort(hashes)
+    h = hashes[order]
+    tied = np.zeros(len(h), dtype=bool)
+    tied[1:] = h[1:] == h[:-1]
+    if not tied.any():
+        return order
+    run = np.cumsum(~tied)  # run of equal hashes, per position
+    tied[:-1] |= tied[1:]  # positions inside runs of two or more
+    at = np.flatnonzero(tied)
+    order[at] = np.sort(run[at] * len(h) + order[at]) % len(h)
+    return order
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """np.unique of integers (sorted, each once), by a plain sort."""
+    values = np.sort(values)
+    return values[np.concatenate([[True], values[1:] != values[:-1]])] if len(values) else values
+
+
 def bucket_stats(windows: np.ndarray) -> dict[str, np.ndarray]:
     """From every window of the shingles of one hash bucket (in document order): the shared shingles (held by
     two or more documents) by hash value with their document frequency and set key, each distinct posting's
     document, whether it is of a shared shingle, and the windows of shared shingles with their key and number."""
-    order = np.argsort(windows["hash"], kind="stable")  # by hash, then document (stable), then position
+    order = by_hash(windows["hash"])
     h, d, p = windows["hash"][order], windows["doc"][order], windows["pos"][order]
     new_hash = np.ones(len(h), dtype=bool)
     new_hash[1:] = h[1:] != h[:-1]
@@ -146,8 +168,8 @@ class StreamedShingles:
             product = (prefix @ holders).tocoo()
             i, j = product.row.astype(np.int64) + lo, product.col.astype(np.int64)
             ok = (i != j) & is_unique[j]
-            found.append(np.unique(np.minimum(i[ok], j[ok]) * n + np.maximum(i[ok], j[ok])))
-        codes = np.unique(np.concatenate(found))
+            found.append(distinct(np.minimum(i[ok], j[ok]) * n + np.maximum(i[ok], j[ok])))
+        codes = distinct(np.concatenate(found))
         return np.stack([codes // max(n, 1), codes % max(n, 1)], axis=1)
 
     def close(self) -> None:
@@ -220,7 +242,7 @@ def _passes(texts, *, k, chunk, bucket_windows, num_perm, seed, spill, bar) -> S
     for r in range(n_ranges):
         w = ranges.read(r)
         lo, hi = bounds[r], bounds[r + 1]
-        codes = np.unique((w["doc"].astype(np.int64) - lo) * max(n_shared, 1) + rank[w["sid"]])
+        codes = distinct((w["doc"].astype(np.int64) - lo) * max(n_shared, 1) + rank[w["sid"]])
         indices[at : at + len(codes)] = codes % max(n_shared, 1)
         indptr[lo + 1 : hi + 1] = at + np.cumsum(np.bincount(codes // max(n_shared, 1), minlength=hi - lo))
         at += len(codes)
