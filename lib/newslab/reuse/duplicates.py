@@ -160,7 +160,8 @@ def find_duplicates(
         if chosen == "lsh":
             bands, rows = optimal_bands(threshold, num_perm)
             stats: dict = {}
-            found = unique[lsh_candidates(shingles.signatures[unique], bands, rows, stats=stats)]
+            sig = shingles.signatures if len(unique) == len(docs) else shingles.signatures[unique]
+            found = unique[lsh_candidates(sig, bands, rows, stats=stats)]
             info |= {"bands": bands, "rows": rows, "num_perm": num_perm, **stats}
         lap("candidates")
         passages = passage_tables(docs, shingles.exact_keys, spans, boilerplate_share=boilerplate_share)
@@ -211,7 +212,7 @@ class LocalShingles:
         return spans, None if min_similarity is None else self.streamed.candidates(unique, min_similarity)
 
     def overlaps(self, pairs: np.ndarray) -> np.ndarray:
-        return overlaps(self.streamed, pairs)  # unshared shingles add nothing to an overlap
+        return overlaps(self.streamed, pairs, batch=20_000)  # unshared shingles add nothing to an overlap
 
     def close(self) -> None:
         self.streamed.close()

@@ -92,9 +92,9 @@ def distinct(values: np.ndarray) -> np.ndarray:
 
 
 def bucket_stats(windows: np.ndarray) -> dict[str, np.ndarray]:
-    """From every window of the shingles of one hash bucket (in document order): the shared shingles (held by
-    two or more documents) by hash value with their document frequency and set key, each distinct posting's
-    document, whether it is of a shared shingle, and the windows of shared shingles with their key and number."""
+    """From every window of the shingles of one hash bucket (in document order): the document frequency of its
+    shared shingles (held by two or more documents) by hash value, each distinct posting's document and whether
+    its shingle is shared, and the windows of shared shingles with their set key and shared-shingle number."""
     order = by_hash(windows["hash"])
     h, d, p = windows["hash"][order], windows["doc"][order], windows["pos"][order]
     new_hash = np.ones(len(h), dtype=bool)
@@ -114,7 +114,7 @@ def bucket_stats(windows: np.ndarray) -> dict[str, np.ndarray]:
     out["doc"], out["pos"] = d[chosen], p[chosen]
     out["sid"] = number[group[chosen]]
     out["key"] = key[out["sid"]]
-    return {"hash": h[new_hash][shared], "df": df[shared].astype(np.int32), "post_doc": d[post],
+    return {"df": df[shared].astype(np.int32), "post_doc": d[post],
             "post_shared": shared[group[post]], "windows": out}
 
 
@@ -221,7 +221,7 @@ def _passes(texts, *, k, chunk, bucket_windows, num_perm, seed, spill, bar) -> S
     bounds = np.append((np.arange(n_ranges) * n + n_ranges - 1) // n_ranges, n).astype(np.int64)
     ranges = Buckets(spill, "shared", n_ranges, SHARED)
     sizes, unshared = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
-    hashes, dfs, offset, postings = [], [], 0, 0
+    dfs, offset, postings = [], 0, 0
     for b in range(buckets.n if buckets is not None else 0):
         stats = bucket_stats(buckets.read(b, drop=True))
         sizes += np.bincount(stats["post_doc"], minlength=n)
@@ -229,15 +229,14 @@ def _passes(texts, *, k, chunk, bucket_windows, num_perm, seed, spill, bar) -> S
         w = stats["windows"]
         w["sid"] += offset
         ranges.add(np.searchsorted(bounds, w["doc"], side="right") - 1, w)
-        hashes.append(stats["hash"])
         dfs.append(stats["df"])
-        offset += len(stats["hash"])
+        offset += len(stats["df"])
         postings += int(stats["post_shared"].sum())
     df = np.concatenate(dfs) if dfs else np.zeros(0, dtype=np.int32)  # hashes run in order: buckets are hash ranges
     rank = np.empty(len(df), dtype=np.int32)
     rank[np.argsort(df, kind="stable")] = np.arange(len(df), dtype=np.int32)
     n_shared = len(df)
-    del hashes, dfs, df
+    del dfs, df
     indices, indptr, at = np.empty(postings, dtype=np.int32), np.zeros(n + 1, dtype=np.int64), 0
     for r in range(n_ranges):
         w = ranges.read(r)
