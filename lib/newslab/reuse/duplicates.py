@@ -29,8 +29,9 @@ from .sharing import holder_pairs, pair_numbers, reaches_partial
 from .shingles import overlaps
 from .streamed import stream_shingles
 
-# Above this many documents "auto" switches from the exact prefix join to MinHash + LSH (benchmarks/duplicates.py).
-LSH_ABOVE = 250_000
+# Above this many documents "auto" switches from the exact prefix join to MinHash + LSH: at 1M news-length articles
+# the streamed exact join was faster, lighter and found more than LSH (benchmarks/scale_duplicates.py).
+LSH_ABOVE = 1_000_000
 SHARE = Interval(0, 1, closed="right")  # thresholds and shares: above 0, at most 1
 PARAMS = {  # one line per parameter: find_duplicates validates against it, the CLI and notebook 30 follow it
     "threshold": Param(float, 0.5, SHARE, "word-shingle Jaccard at which two documents are near-duplicates"),
