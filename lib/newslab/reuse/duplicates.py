@@ -11,7 +11,6 @@ the same questions: per-document vectors, passage spans, prefix candidates, exac
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import time
 from dataclasses import dataclass, field
 
@@ -24,13 +23,15 @@ from ..engine import check_engine, session
 from ..errors import ParameterError
 from ..corpus.textparse import tokenize
 from .clusters import cluster_pairs
-from .lsh import lsh_candidates, minhash_signatures, optimal_bands
-from .passages import PassageResult, passage_tables, shared_keys, shared_runs
+from .lsh import lsh_candidates, optimal_bands
+from .passages import PassageResult, passage_tables
 from .sharing import holder_pairs, pair_numbers, reaches_partial
-from .shingles import build_shingle_matrix, exact_candidates, overlaps
+from .shingles import overlaps
+from .streamed import stream_shingles
 
-# Above this many documents "auto" switches from the exact prefix join to MinHash + LSH (benchmarks/duplicates.py).
-LSH_ABOVE = 250_000
+# Above this many documents "auto" switches from the exact prefix join to MinHash + LSH: at 1M news-length articles
+# the streamed exact join was faster, lighter and found more than LSH (benchmarks/scale_duplicates.py).
+LSH_ABOVE = 1_000_000
 SHARE = Interval(0, 1, closed="right")  # thresholds and shares: above 0, at most 1
 PARAMS = {  # one line per parameter: find_duplicates validates against it, the CLI and notebook 30 follow it
     "threshold": Param(float, 0.5, SHARE, "word-shingle Jaccard at which two documents are near-duplicates"),
@@ -138,18 +139,19 @@ def find_duplicates(
         t = time.perf_counter()
 
     rank = copy_order(docs).to_numpy()
+    chosen = "exact" if engine == "dask" else method if method != "auto" else ("lsh" if len(docs) > LSH_ABOVE else "exact")
     with contextlib.ExitStack() as stack:
         if engine == "dask":
             from .distributed import DaskShingles
 
             shingles = DaskShingles(stack.enter_context(session(scheduler)), docs["text"].tolist(), k=shingle_size)
-            stack.callback(shingles.close)
         else:
-            shingles = LocalShingles(docs["text"].tolist(), k=shingle_size)
+            shingles = LocalShingles(docs["text"].tolist(), k=shingle_size,
+                                     num_perm=num_perm if chosen == "lsh" else None, seed=seed)
+        stack.callback(shingles.close)
         first = first_copies(shingles.exact_keys, rank)
         unique = np.flatnonzero(first == np.arange(len(docs)))
         lap("shingles")
-        chosen = "exact" if engine == "dask" else method if method != "auto" else ("lsh" if len(docs) > LSH_ABOVE else "exact")
         spans, found = shingles.spans_and_candidates(unique, min(threshold, containment_threshold) if chosen == "exact"
                                                      else None, min_words=min_passage_words, max_gap=max_gap)
         info = {"method": chosen, "documents": len(docs), "shingles": int(shingles.sizes.sum()), "params": {
@@ -159,8 +161,8 @@ def find_duplicates(
         if chosen == "lsh":
             bands, rows = optimal_bands(threshold, num_perm)
             stats: dict = {}
-            sub = dataclasses.replace(shingles.sm, matrix=shingles.sm.matrix[unique])
-            found = unique[lsh_candidates(minhash_signatures(sub, num_perm=num_perm, seed=seed), bands, rows, stats=stats)]
+            sig = shingles.signatures if len(unique) == len(docs) else shingles.signatures[unique]
+            found = unique[lsh_candidates(sig, bands, rows, stats=stats)]
             info |= {"bands": bands, "rows": rows, "num_perm": num_perm, **stats}
         lap("candidates")
         passages = passage_tables(docs, shingles.exact_keys, spans, boilerplate_share=boilerplate_share)
@@ -195,25 +197,26 @@ def find_duplicates(
 
 
 class LocalShingles:
-    """The shingle matrix in this process, behind what find_duplicates asks of an engine (distributed.DaskShingles
-    is the cluster's): per-document vectors, prefix candidates, passage spans, exact overlaps."""
+    """The shingles in this process, streamed (streamed.stream_shingles: only shared shingles are kept), behind
+    what find_duplicates asks of an engine (distributed.DaskShingles is the cluster's): per-document vectors,
+    prefix candidates, passage spans, exact overlaps; MinHash signatures when `num_perm` is given."""
 
-    info = {"engine": "local"}
-
-    def __init__(self, texts: list[str], *, k: int):
-        self.sm, self.k = build_shingle_matrix(texts, k=k), k
-        self.exact_keys, self.n_tokens, self.sizes = self.sm.exact_keys, self.sm.n_tokens, self.sm.sizes
+    def __init__(self, texts: list[str], *, k: int, num_perm: int | None = None, seed: int = 42):
+        self.streamed, self.k = stream_shingles(texts, k=k, num_perm=num_perm, seed=seed), k
+        self.exact_keys, self.n_tokens, self.sizes = self.streamed.exact_keys, self.streamed.n_tokens, self.streamed.sizes
+        self.signatures, self.info = self.streamed.signatures, {"engine": "local", **self.streamed.info}
 
     def spans_and_candidates(self, unique: np.ndarray, min_similarity: float | None, *, min_words: int,
                              max_gap: int) -> tuple[pd.DataFrame, np.ndarray | None]:
         """Passage spans, and prefix candidates among `unique` documents (None without `min_similarity`)."""
-        spans = shared_runs(self.sm, shared_keys(self.sm), k=self.k, min_words=min_words, max_gap=max_gap)
-        if min_similarity is None:
-            return spans, None
-        return spans, unique[exact_candidates(dataclasses.replace(self.sm, matrix=self.sm.matrix[unique]), min_similarity)]
+        spans = self.streamed.spans(k=self.k, min_words=min_words, max_gap=max_gap)
+        return spans, None if min_similarity is None else self.streamed.candidates(unique, min_similarity)
 
     def overlaps(self, pairs: np.ndarray) -> np.ndarray:
-        return overlaps(self.sm, pairs)
+        return overlaps(self.streamed, pairs, batch=20_000)  # unshared shingles add nothing to an overlap
+
+    def close(self) -> None:
+        self.streamed.close()
 
 
 def score_pairs(docs: pd.DataFrame, sizes: np.ndarray, exact_keys: np.ndarray, candidates: np.ndarray,

@@ -33,14 +33,21 @@ def minhash_signatures(sm: ShingleMatrix, *, num_perm: int = 128, seed: int = 42
     densification (Shrivastava 2017): one hash per shingle, P[equal slot] = Jaccard, as classic MinHash.
     Documents without shingles keep EMPTY slots (and are left out of LSH buckets)."""
     m = sm.matrix
-    n_docs = m.shape[0]
+    rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+    return signatures_of(rows, sm.column_hashes[m.indices], m.shape[0], num_perm=num_perm, seed=seed,
+                         max_rounds=max_rounds)
+
+
+def signatures_of(rows: np.ndarray, hashes: np.ndarray, n_docs: int, *, num_perm: int = 128, seed: int = 42,
+                  max_rounds: int = 200) -> np.ndarray:
+    """minhash_signatures from each shingle's document (`rows`) and hash value, repeats allowed (a minimum is
+    the same however often a value comes): any chunk of whole documents gives its rows of the corpus's signatures."""
     salt = splitmix(np.asarray([seed], dtype=np.uint64))[0]
-    h = splitmix(sm.column_hashes[m.indices] ^ salt)
+    h = splitmix(hashes ^ salt)
     slot = ((h >> np.uint64(40)) % np.uint64(num_perm)).astype(np.int64)
     value = (h & np.uint64(0xFFFFFFFF)).astype(np.uint32)
-    rows = np.repeat(np.arange(n_docs), np.diff(m.indptr))
     sig = np.full(n_docs * num_perm, EMPTY, dtype=np.uint32)
-    np.minimum.at(sig, rows * num_perm + slot, value)
+    np.minimum.at(sig, rows.astype(np.int64) * num_perm + slot, value)
     sig = sig.reshape(n_docs, num_perm)
     filled = sig != EMPTY
     has_any = filled.any(axis=1)

@@ -155,7 +155,8 @@ def exact_candidates(sm: ShingleMatrix, min_similarity: float) -> np.ndarray:
 
 
 def overlaps(sm: ShingleMatrix, pairs: np.ndarray, *, batch: int = 200_000) -> np.ndarray:
-    """Exact number of shared shingles for each pair (row-wise dot products of the binary matrix)."""
+    """Exact number of shared shingles for each pair (row-wise dot products of `sm.matrix`, binary: a ShingleMatrix
+    or streamed.StreamedShingles, whose matrix holds only the shingles that can be shared)."""
     out = np.zeros(len(pairs), dtype=np.int64)
     m = sm.matrix
     for lo in range(0, len(pairs), batch):
