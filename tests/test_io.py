@@ -80,3 +80,40 @@ def test_graph_files_carry_no_date_of_writing(tmp_path):
     assert (gexf.name, graphml.name) == ("flow.gexf", "flow.graphml")
     assert b"lastmodifieddate" not in gexf.read_bytes()  # the same graph gives the same bytes on any day
     assert nx.read_gexf(gexf).has_edge("A", "B") and nx.read_graphml(graphml).has_edge("A", "B")
+
+
+def _networkx_gexf(graph) -> bytes:
+    import io
+    import re
+
+    import networkx as nx
+
+    buffer = io.BytesIO()
+    nx.write_gexf(graph, buffer)
+    return re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue(), count=1)
+
+
+def test_gexf_is_streamed_with_the_bytes_networkx_writes(tmp_path):
+    import networkx as nx
+
+    from newslab.io import gexf_plan, write_gexf
+
+    odd = nx.Graph(weight="count", name='a "b" & <c>')
+    odd.add_node('A&B "q" <x>\n\t\r', label="PERSON", mentions=3, flag=True, share=float("nan"), key="k")
+    odd.add_node("Zoë ☃ x\ud800y", label="ORG", mentions=2, flag=False, share=float("inf"), note="only here")
+    odd.add_node("bare")
+    odd.add_node(5, label=7, mentions=1.5, share=-float("inf"))
+    odd.add_edge('A&B "q" <x>\n\t\r', "Zoë ☃ x\ud800y", weight=2.0, count=2, pmi=float("nan"))
+    odd.add_edge("bare", 5)
+    odd.add_edge("bare", "Zoë ☃ x\ud800y", weight=3, extra="s")
+    directed = nx.DiGraph()
+    directed.add_edge("a", "b", weight=1.0, count=1)
+    edges_only = nx.Graph()
+    edges_only.add_edge("a", "b", count=1)
+    dynamic = nx.Graph()  # list values: networkx's own writer
+    dynamic.add_node("a", score=[(1, 0, 1)])
+    dynamic.add_edge("a", "b")
+    for graph, streamed in ((odd, True), (directed, True), (edges_only, True), (dynamic, False)):
+        assert (gexf_plan(graph) is not None) == streamed
+        write_gexf(graph, tmp_path / "g.gexf")
+        assert (tmp_path / "g.gexf").read_bytes() == _networkx_gexf(graph)

@@ -1,10 +1,12 @@
-"""Atomic writes: every file newslab produces appears whole or not at all, and a command's tables appear as a set.
+"""Atomic writes: every file newslab produces appears whole or not at all, and a command's tables appear as a set;
+GEXF is written line by line (the bytes networkx writes, without its XML tree in memory).
 Output paths are checked before any work starts, so a bad --out fails at once with one line naming it."""
 from __future__ import annotations
 
 import contextlib
 import ctypes
 import ctypes.util
+import io
 import os
 import re
 import secrets
@@ -64,16 +66,11 @@ def write_tables(out_dir: str | os.PathLike, tables: dict[str, pd.DataFrame]) ->
 def write_graph(graph, out_dir: str | os.PathLike, *, name: str = "graph") -> list[Path]:
     """`name`.gexf (Gephi) and `name`.graphml of a networkx graph in `out_dir`, each written atomically; the GEXF
     carries no date of writing, so the same graph gives the same bytes on any day."""
-    import io
-
     import networkx as nx
 
     out = Path(out_dir)
-    buffer = io.BytesIO()
-    nx.write_gexf(graph, buffer)
-    gexf = re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue(), count=1)
     with atomic_path(out / f"{name}.gexf") as tmp:
-        tmp.write_bytes(gexf)
+        write_gexf(graph, tmp)
     with atomic_path(out / f"{name}.graphml") as tmp:
         nx.write_graphml(graph, str(tmp))
     return [out / f"{name}.gexf", out / f"{name}.graphml"]
@@ -175,3 +172,132 @@ def _link_or_copy(source, target) -> None:
         os.link(source, target, follow_symlinks=False)
     except OSError:
         shutil.copy2(source, target, follow_symlinks=False)
+
+
+# GEXF written line by line: the bytes networkx's `write_gexf` gives (GEXF 1.2draft, pretty-printed, UTF-8) minus
+# the date of writing, without first building the whole XML tree, which for a million articles' co-occurrence graph
+# (about a million edges of nine XML elements each) costs gigabytes. Graphs that use GEXF features newslab does not
+# write (multigraphs, dynamic or viz data, parents, edge ids or labels, default values, list values) go through
+# networkx's own writer.
+GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}  # as networkx names python types
+GEXF_NODE_OWN = ("id", "label")  # node keys that become XML attributes of <node>, not attvalues
+GEXF_NODE_UNSUPPORTED = {"pid", "start", "end", "parents", "spells", "slices", "viz"}
+GEXF_EDGE_UNSUPPORTED = {"id", "label", "type", "start", "end", "spells", "slices", "viz"}
+GEXF_NS = ('xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+           'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2"')
+
+
+def xml_escape(text: str) -> str:
+    """An XML attribute value escaped as ElementTree escapes it (so the bytes match networkx's writer)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    if "\n" in text:
+        text = text.replace("\n", "&#10;")
+    if "\t" in text:
+        text = text.replace("\t", "&#09;")
+    return text
+
+
+def gexf_value(value) -> str:
+    """An attvalue as networkx writes it: booleans in lower case, infinite and missing floats as INF, -INF, NaN."""
+    if type(value) is bool:
+        return str(value).lower()
+    text = str(value)
+    if type(value) is float:
+        text = {"inf": "INF", "nan": "NaN", "-inf": "-INF"}.get(text, text)
+    return xml_escape(text)
+
+
+def gexf_plan(graph) -> dict | None:
+    """Attribute ids and types per class in networkx's order (nodes first, each typed by its first value), or None
+    when the graph needs networkx's own writer."""
+    if (graph.is_multigraph() or graph.graph.get("mode") == "dynamic" or "node_default" in graph.graph
+            or "edge_default" in graph.graph or not isinstance(graph.graph.get("name", ""), str)
+            or graph.number_of_nodes() == 0 or graph.number_of_edges() == 0):
+        return None
+    plan, order, count = {"node": {}, "edge": {}}, [], 0
+    for kind, rows, skip, unsupported in (("node", graph.nodes(data=True), GEXF_NODE_OWN, GEXF_NODE_UNSUPPORTED),
+                                          ("edge", ((u, d) for _, u, d in graph.edges(data=True)), ("weight",),
+                                           GEXF_EDGE_UNSUPPORTED)):
+        known = plan[kind]
+        for _, data in rows:
+            for key, value in data.items():
+                if key in skip:
+                    continue
+                if key in unsupported or type(value) not in GEXF_TYPES:
+                    return None
+                title = "networkx_key" if key == "key" else str(key)
+                if title not in known:
+                    known[title] = (str(count), GEXF_TYPES[type(value)])
+                    count += 1
+                    if kind not in order:
+                        order.append(kind)
+    return {**plan, "order": order}
+
+
+def gexf_attvalues(data: dict, ids: dict, skip: tuple) -> list[str]:
+    """The <attvalues> block of one node or edge (empty when it has no attributes)."""
+    values = [(k, v) for k, v in data.items() if k not in skip]
+    if not values:
+        return []
+    return (["        <attvalues>\n"]
+            + [f'          <attvalue for="{ids["networkx_key" if k == "key" else str(k)][0]}" value="{gexf_value(v)}" />\n'
+               for k, v in values]
+            + ["        </attvalues>\n"])
+
+
+def gexf_lines(graph, plan: dict, *, version: str):
+    """The GEXF document as lines of text, node by node and edge by edge."""
+    kind = "directed" if graph.is_directed() else "undirected"
+    yield "<?xml version='1.0' encoding='utf-8'?>\n"
+    yield f"<gexf {GEXF_NS}>\n  <meta>\n    <creator>NetworkX {version}</creator>\n  </meta>\n"
+    yield f'  <graph defaultedgetype="{kind}" mode="static" name="{xml_escape(graph.graph.get("name", ""))}">\n'
+    for cls in reversed(plan["order"]):  # networkx inserts each class's block first: the last created comes first
+        yield f'    <attributes mode="static" class="{cls}">\n'
+        for title, (attr_id, xml_type) in plan[cls].items():
+            yield f'      <attribute id="{attr_id}" title="{xml_escape(title)}" type="{xml_type}" />\n'
+        yield "    </attributes>\n"
+    yield "    <nodes>\n"
+    for node, data in graph.nodes(data=True):
+        head = f'      <node id="{xml_escape(str(data.get("id", node)))}" label="{xml_escape(str(data.get("label", node)))}"'
+        body = gexf_attvalues(data, plan["node"], GEXF_NODE_OWN)
+        yield "".join([head, ">\n", *body, "      </node>\n"]) if body else head + " />\n"
+    yield "    </nodes>\n    <edges>\n"
+    nodes = graph.nodes
+    for edge_id, (u, v, data) in enumerate(graph.edges(data=True)):
+        head = (f'      <edge source="{xml_escape(str(nodes[u].get("id", u)))}" '
+                f'target="{xml_escape(str(nodes[v].get("id", v)))}" id="{edge_id}"')
+        if "weight" in data:
+            head += f' weight="{xml_escape(str(data["weight"]))}"'
+        body = gexf_attvalues(data, plan["edge"], ("weight",))
+        yield "".join([head, ">\n", *body, "      </edge>\n"]) if body else head + " />\n"
+    yield "    </edges>\n  </graph>\n</gexf>\n"
+
+
+def write_gexf(graph, path: str | os.PathLike) -> None:
+    """`graph` as GEXF at `path`: the bytes of networkx's `write_gexf` without the date of writing, streamed."""
+    import networkx as nx
+
+    plan = gexf_plan(graph)
+    if plan is None:
+        buffer = io.BytesIO()
+        nx.write_gexf(graph, buffer)
+        with open(path, "wb") as fh:
+            fh.write(re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue(), count=1))
+        return
+    with open(path, "w", encoding="utf-8", errors="xmlcharrefreplace", newline="\n") as fh:
+        batch = []
+        for line in gexf_lines(graph, plan, version=nx.__version__):
+            batch.append(line)
+            if len(batch) >= 4096:
+                fh.write("".join(batch))
+                batch = []
+        fh.write("".join(batch))

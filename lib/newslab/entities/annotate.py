@@ -147,7 +147,7 @@ def annotate(
     ents = ents.assign(para_idx=_para_index(text_by_doc, ents["doc_id"], ents["start_char"]))
     ents = ents[[c for c in ENTITY_COLUMNS if c != "canonical"]]
     del rows, cached  # every cache row: freed before name resolution, the step that needs memory most
-    ents = normalize_entities(ents.reset_index(drop=True), text_by_doc, aliases=aliases)
+    ents = normalize_entities(ents, text_by_doc, aliases=aliases)  # it numbers the rows afresh itself
     return Annotations(
         sentences=sents.reset_index(drop=True).astype({"sent_idx": "int64", "start_char": "int64", "end_char": "int64"}),
         entities=ents, model=resolved, model_version=version,
